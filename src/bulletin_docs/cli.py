@@ -1,0 +1,92 @@
+"""Command-line arguments into a command run: parsing, Chinese errors, exit status (0 ok, 1 input, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from importlib import import_module
+from typing import TextIO
+
+from ._version import __version__
+from .errors import BulletinError, BulletinErrors, BulletinWarning
+
+#: Subcommands, each a module of bulletin_docs.commands with NAME, HELP,
+#: add_arguments(parser) and run(args) -> int. Heavy imports happen inside run().
+COMMANDS = ("build", "check", "new", "schema", "fonts", "template_check", "inspect")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its fixed English words said in Chinese."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：用法错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bulletin-docs",
+        description="把简报的 YAML 文件排成 Word .docx 和 PDF。",
+    )
+    parser.add_argument("--version", action="version", version=f"bulletin-docs {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:  # a command not built in this checkout
+            if exc.name and exc.name.endswith(f"commands.{name}"):
+                continue
+            raise
+        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def print_error(error: BulletinError, stream: TextIO | None = None) -> None:
+    """Print an input error (or several) as the clerk reads them: one Chinese line each."""
+    out = stream or sys.stderr
+    errors = error.errors if isinstance(error, BulletinErrors) else (error,)
+    for e in errors:
+        print(f"错误：{e}", file=out)
+    if isinstance(error, BulletinErrors) and error.omitted:
+        print(f"……另有 {error.omitted} 处错误未列出。", file=out)
+
+
+def print_warning(message: warnings.WarningMessage, stream: TextIO | None = None) -> None:
+    print(f"提示：{message.message}", file=stream or sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (the CLI is testable in-process)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BulletinWarning)
+        try:
+            status = int(args._run(args))
+        except BulletinError as exc:
+            print_error(exc)
+            status = 1
+        except KeyboardInterrupt:
+            print("已中断。", file=sys.stderr)
+            status = 130
+        finally:
+            seen: set[str] = set()
+            for w in caught:
+                if issubclass(w.category, BulletinWarning):
+                    text = str(w.message)
+                    if text not in seen:
+                        seen.add(text)
+                        print_warning(w)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return status

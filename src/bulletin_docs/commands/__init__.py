@@ -1,0 +1,1 @@
+"""The subcommands of the ``bulletin-docs`` command line, one module each."""

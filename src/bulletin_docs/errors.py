@@ -1,0 +1,141 @@
+"""Input and output errors: what went wrong, where in the clerk's file, said in Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value sits in the issue file: file, 1-based line and column, key path."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    key_path: str = ""
+
+    def child(self, key: str | int) -> str:
+        """The key path of a child of this node: ``a.b`` or ``a[2]``."""
+        if isinstance(key, int):
+            return f"{self.key_path}[{key}]"
+        return f"{self.key_path}.{key}" if self.key_path else key
+
+    def where(self) -> str:
+        """``file:line:column`` as far as it is known."""
+        parts = [self.file or "<文本>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class BulletinError(Exception):
+    """Base of every error the library reports about its input or output.
+
+    Carries the file, line, column and key path of the offending value and a
+    Chinese message. ``str(error)`` is the line the CLI prints.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key_path: str = "",
+    ) -> None:
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        self.key_path = key_path
+        super().__init__(self.__str__())
+
+    @classmethod
+    def at(cls, position: Position | None, message: str) -> BulletinError:
+        """An error of this class at ``position``."""
+        if position is None:
+            return cls(message)
+        return cls(
+            message,
+            file=position.file,
+            line=position.line,
+            column=position.column,
+            key_path=position.key_path,
+        )
+
+    @property
+    def position(self) -> Position:
+        return Position(self.file, self.line, self.column, self.key_path)
+
+    def __str__(self) -> str:
+        where = self.position.where() if (self.file or self.line) else ""
+        key = f"{self.key_path}：" if self.key_path else ""
+        head = f"{where}：" if where else ""
+        return f"{head}{key}{self.message}"
+
+
+class YamlSyntaxError(BulletinError):
+    """The file is not valid YAML (or uses a YAML feature the format refuses)."""
+
+
+class SchemaError(BulletinError):
+    """A key is missing, unknown, or holds a value of the wrong type or form."""
+
+
+class PhotoError(BulletinError):
+    """A photo is missing, unreadable, corrupt, unsupported or too large."""
+
+
+class TemplateError(BulletinError):
+    """A .docx template is unreadable, unsafe, or uses an unknown variable."""
+
+
+class OutputError(BulletinError):
+    """The output file cannot be written (missing folder, locked file, full disk)."""
+
+
+class FontError(BulletinError):
+    """A font given by the user cannot be used."""
+
+
+class RenderError(BulletinError):
+    """An external renderer (LibreOffice) failed or is missing."""
+
+
+class BulletinErrors(BulletinError):
+    """Several input errors found in one file, reported together.
+
+    ``errors`` holds each one; the exception's own position is the first's.
+    """
+
+    def __init__(self, errors: Iterable[BulletinError], *, omitted: int = 0) -> None:
+        self.errors: tuple[BulletinError, ...] = tuple(errors)
+        if not self.errors:
+            raise ValueError("BulletinErrors needs at least one error")
+        self.omitted = omitted
+        first = self.errors[0]
+        super().__init__(
+            first.message,
+            file=first.file,
+            line=first.line,
+            column=first.column,
+            key_path=first.key_path,
+        )
+
+    def __str__(self) -> str:
+        lines = [str(e) for e in self.errors]
+        if self.omitted:
+            lines.append(f"……另有 {self.omitted} 处错误未列出。")
+        return "\n".join(lines)
+
+
+class BulletinWarning(UserWarning):
+    """Something the build fell back on (a font not embedded, a glyph no font has).
+
+    Raised through :mod:`warnings`; the CLI prints each in Chinese.
+    """

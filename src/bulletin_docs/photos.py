@@ -1,0 +1,135 @@
+"""Photo files into print-ready images: checked, EXIF-upright, sized to the column, resampled to print dpi."""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PhotoError, Position
+from .layout import DEFAULT, LayoutProfile
+
+_SUPPORTED = {"JPEG": "JPEG", "PNG": "PNG", "MPO": "JPEG"}
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """Encoded image bytes ready to embed, with the size they are drawn at."""
+
+    data: bytes
+    format: str  # "JPEG" or "PNG"
+    width_px: int
+    height_px: int
+    width_pt: float
+    height_pt: float
+
+
+def _open(path: Path, position: Position | None, profile: LayoutProfile):  # -> Image.Image
+    from PIL import Image
+
+    if not path.exists():
+        raise PhotoError.at(position, f"找不到照片文件：{path}")
+    if not path.is_file():
+        raise PhotoError.at(position, f"照片路径不是文件：{path}")
+    try:
+        im = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise PhotoError.at(position, f"照片像素过多，拒绝处理：{path}") from exc
+    except PermissionError as exc:
+        raise PhotoError.at(position, f"无法读取照片（没有权限）：{path}") from exc
+    except OSError as exc:
+        raise PhotoError.at(position, f"无法识别照片文件（不是 JPEG 或 PNG 图片）：{path}") from exc
+    if im.format not in _SUPPORTED:
+        im.close()
+        raise PhotoError.at(position, f"不支持的照片格式 {im.format}（只支持 JPEG 和 PNG）：{path}")
+    w, h = im.size
+    if w * h > profile.photo_max_pixels:
+        im.close()
+        raise PhotoError.at(
+            position,
+            f"照片像素过多（{w}×{h}，上限 {profile.photo_max_pixels} 像素）：{path}",
+        )
+    return im
+
+
+def check_photo(
+    path: Path, position: Position | None = None, profile: LayoutProfile = DEFAULT
+) -> None:
+    """Raise PhotoError unless ``path`` is a readable, complete JPEG or PNG within the pixel limit."""
+    im = _open(path, position, profile)
+    try:
+        im.load()
+    except Exception as exc:  # Pillow raises many types for truncated or corrupt data
+        raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
+    finally:
+        im.close()
+
+
+def display_size_pt(
+    width_px: int, height_px: int, dpi: float, max_width_pt: float, max_height_pt: float
+) -> tuple[float, float]:
+    """The drawn size: natural size at ``dpi``, scaled down (never up) to fit the box."""
+    natural_w = width_px / dpi * 72.0
+    natural_h = height_px / dpi * 72.0
+    scale = min(1.0, max_width_pt / natural_w, max_height_pt / natural_h)
+    return natural_w * scale, natural_h * scale
+
+
+_cache: dict[tuple[object, ...], PreparedPhoto] = {}
+_cache_lock = threading.Lock()
+
+
+def prepare_photo(
+    path: Path,
+    position: Position | None = None,
+    profile: LayoutProfile = DEFAULT,
+    max_width_pt: float | None = None,
+) -> PreparedPhoto:
+    """Decode ``path`` once, turn it upright, and resample it to print dpi at its drawn size.
+
+    Results are cached per file version and box, so the .docx and the PDF of a
+    build (and a batch of builds) decode each photo once.
+    """
+    from PIL import Image, ImageOps
+
+    max_w = profile.photo_column_width_pt if max_width_pt is None else max_width_pt
+    max_h = profile.photo_max_height_mm / 25.4 * 72.0
+    try:
+        stat = path.stat()
+        key: tuple[object, ...] = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, max_w, max_h, profile.photo_print_dpi, profile.photo_natural_dpi, profile.photo_jpeg_quality)
+    except OSError:
+        key = ()
+    if key:
+        with _cache_lock:
+            hit = _cache.get(key)
+        if hit is not None:
+            return hit
+
+    im = _open(path, position, profile)
+    try:
+        fmt = _SUPPORTED[im.format or ""]
+        try:
+            im = ImageOps.exif_transpose(im)
+            im.load()
+        except Exception as exc:
+            raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
+        w_pt, h_pt = display_size_pt(im.width, im.height, profile.photo_natural_dpi, max_w, max_h)
+        target_w = max(1, round(w_pt / 72.0 * profile.photo_print_dpi))
+        if target_w < im.width:
+            target_h = max(1, round(im.height * target_w / im.width))
+            im = im.resize((target_w, target_h), Image.Resampling.LANCZOS)
+        buf = io.BytesIO()
+        if fmt == "JPEG":
+            if im.mode not in ("RGB", "L"):
+                im = im.convert("RGB")
+            im.save(buf, "JPEG", quality=profile.photo_jpeg_quality, optimize=True)
+        else:
+            im.save(buf, "PNG", optimize=True)
+        prepared = PreparedPhoto(buf.getvalue(), fmt, im.width, im.height, w_pt, h_pt)
+    finally:
+        im.close()
+    if key:
+        with _cache_lock:
+            _cache[key] = prepared
+    return prepared
