@@ -1,0 +1,89 @@
+"""Every examples/*/issue.yaml into examples/out/<name>.docx and .pdf, through the public API.
+
+    python examples/build.py                 # .docx + native PDF
+    python examples/build.py --libreoffice   # also a PDF converted by LibreOffice (if installed)
+
+Prints what it wrote and what it fell back on (fonts not embedded …);
+exits 1 with the Chinese message, without a traceback, on an input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+
+try:
+    import bulletin_docs
+except ModuleNotFoundError:  # run from a checkout without installing: use src/
+    sys.path.insert(0, str(HERE.parent / "src"))
+    import bulletin_docs
+
+BulletinError = bulletin_docs.BulletinError
+BulletinWarning = bulletin_docs.errors.BulletinWarning
+
+
+def _has_soffice() -> bool:
+    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+
+
+def build_one(issue: Path, out_dir: Path, libreoffice: bool) -> list[Path]:
+    """Build one example; return the files written (warnings go to the caller)."""
+    name = issue.parent.name
+    bulletin = bulletin_docs.load(issue)
+    written = [bulletin_docs.render_docx(bulletin, out_dir / f"{name}.docx")]
+    written.append(bulletin_docs.render_pdf(bulletin, out_dir / f"{name}.pdf", engine="native"))
+    if libreoffice:
+        written.append(
+            bulletin_docs.render_pdf(
+                bulletin, out_dir / f"{name}-libreoffice.pdf", engine="libreoffice"
+            )
+        )
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="生成 examples/ 下所有示例简报（.docx 与 PDF）")
+    parser.add_argument(
+        "--libreoffice",
+        action="store_true",
+        help="另用 LibreOffice 转换一份 PDF（需已安装 soffice）",
+    )
+    parser.add_argument("--out", type=Path, default=OUT, help="输出文件夹（默认 examples/out/）")
+    args = parser.parse_args(argv)
+
+    issues = sorted(HERE.glob("*/issue.yaml"))
+    if not issues:
+        print("错误：examples/ 下没有找到 */issue.yaml。", file=sys.stderr)
+        return 1
+    use_lo = args.libreoffice and _has_soffice()
+    if args.libreoffice and not use_lo:
+        print("提示：未找到 LibreOffice（soffice），跳过 LibreOffice 版 PDF。")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    for issue in issues:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BulletinWarning)
+            try:
+                written = build_one(issue, args.out, use_lo)
+            except BulletinError as exc:
+                print(f"错误：{exc}", file=sys.stderr)
+                return 1
+        for path in written:
+            print(f"已生成 {path}")
+        seen: set[str] = set()
+        for w in caught:
+            text = str(w.message)
+            if issubclass(w.category, BulletinWarning) and text not in seen:
+                seen.add(text)
+                print(f"提示：{text}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
