@@ -1,0 +1,324 @@
+"""YAML text into a tree of positioned nodes: safe composing only, refused tags, bounded aliases, checked characters.
+
+Nothing is ever constructed from a tag: the text is composed into PyYAML's
+node graph by the SafeLoader's composer and every scalar is resolved here, so
+``!!python/...`` tags construct nothing and ``2024-02-30`` stays text for
+validation to judge.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.error import Mark, MarkedYAMLError
+
+from .errors import BulletinError, Position, SchemaError, YamlSyntaxError
+from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode
+
+#: Largest issue file read at all (characters); a real issue is a few dozen KB.
+MAX_TEXT_CHARS = 10_000_000
+#: Largest single value, in UTF-8 bytes.
+MAX_SCALAR_BYTES = 1_048_576
+#: Deepest nesting of lists and mappings (the format needs 6).
+MAX_DEPTH = 40
+#: Most nodes that aliases (``*name``) may expand to in one file.
+MAX_ALIAS_NODES = 10_000
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {
+    _YAML + "str": "str",
+    _YAML + "int": "int",
+    _YAML + "float": "float",
+    _YAML + "bool": "bool",
+    _YAML + "null": "null",
+    _YAML + "timestamp": "timestamp",
+    _YAML + "value": "str",  # a lone "=" is just text
+}
+_SEQ_TAG = _YAML + "seq"
+_MAP_TAG = _YAML + "map"
+_MERGE_TAG = _YAML + "merge"
+
+#: Characters PyYAML refuses to read (and Word cannot hold), CR excepted (normalised first).
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "这里不能出现“键: 值”（常见原因：文字里有“: ”需要给整段加引号，或缩进不对）"),
+    ("could not find expected ':'", "缺少冒号（键和值之间要写“: ”，冒号后面要有空格）"),
+    ("'\\t' that cannot start any token", "不能用 Tab 键缩进，请改用空格"),
+    ("cannot start any token", "这个字符不能出现在值的开头（以 @、`、%、! 等开头的文字请加引号）"),
+    ("expected <block end>", "缩进不一致：同一层的键要左对齐"),
+    ("did not find expected key", "缩进不一致，或缺少“键:”"),
+    ("did not find expected '-' indicator", "列表缩进不一致：同一列表的“-”要左对齐"),
+    ("found undefined alias", "引用了没有定义的锚点（*名字）"),
+    ("found duplicate anchor", "锚点名字重复"),
+    ("unexpected end of stream", "文件在引号或括号的中途结束：有引号或括号没有闭合"),
+    ("expected a single document", "一个文件只能写一期简报：请删除多余的“---”"),
+    ("unknown escape character", "双引号里有不认识的反斜杠转义；要写反斜杠本身请改用单引号"),
+    ("expected ',' or ']'", "方括号 [ ] 列表没有正确结束"),
+    ("expected ',' or '}'", "花括号 { } 映射没有正确结束"),
+    ("found unexpected end of plain scalar", "值没有正确结束"),
+    ("while scanning a simple key", "缺少冒号（键和值之间要写“: ”）"),
+    ("expected alphabetic or numeric character", "锚点或别名的名字不对"),
+    ("found a tab character", "不能用 Tab 键缩进，请改用空格"),
+)
+
+
+def _zh_problem(problem: str) -> str:
+    for needle, zh in _PROBLEMS_ZH:
+        if needle in problem:
+            return zh
+    return "无法解析"
+
+
+def _pos(file: str | None, mark: Mark | None, key_path: str = "") -> Position:
+    if mark is None:
+        return Position(file, None, None, key_path)
+    return Position(file, mark.line + 1, mark.column + 1, key_path)
+
+
+def _syntax_error(exc: yaml.YAMLError, file: str | None) -> YamlSyntaxError:
+    if isinstance(exc, MarkedYAMLError):
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        mark = exc.problem_mark or exc.context_mark
+        return YamlSyntaxError.at(  # type: ignore[return-value]
+            _pos(file, mark), f"YAML 格式错误：{_zh_problem(problem)}（解析器：{problem}）"
+        )
+    return YamlSyntaxError(f"YAML 格式错误：{exc}", file=file)
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Mark | None) -> None:
+        self.mark = mark
+
+
+class _ComposingLoader(yaml.SafeLoader):
+    """The SafeLoader's scanner, parser, resolver and composer, with bounded nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:  # type: ignore[override]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _placeholder(text: str) -> str:
+    """A private-use character absent from ``text``, standing in for a refused character."""
+    for cp in range(0xF0000, 0xF1000):
+        ch = chr(cp)
+        if ch not in text:
+            return ch
+    raise YamlSyntaxError("文件中的特殊字符过多，无法读取")  # pragma: no cover
+
+
+class _Converter:
+    """PyYAML's node graph into our nodes, reporting refused tags, characters and sizes."""
+
+    def __init__(self, file: str | None, problems: Problems, text: str, marker: str | None) -> None:
+        self.file = file
+        self.problems = problems
+        self.text = text
+        self.marker = marker
+        self.visited: set[int] = set()
+        self.alias_nodes = 0
+        self._constructor = SafeConstructor()
+
+    # -- helpers -----------------------------------------------------------------
+    def _report(self, cls: type[BulletinError], position: Position, message: str) -> None:
+        self.problems.add(cls.at(position, message))
+
+    def _refuse_tag(self, tag: str, position: Position) -> None:
+        shown = tag.replace(_YAML, "!!")
+        self._report(
+            YamlSyntaxError,
+            position,
+            f"不支持的 YAML 标签 {shown}：简报文件只能写文字、数字、真假值、列表和映射"
+            "（出于安全考虑，这个值没有被读取）",
+        )
+
+    def _bad_char_at(self, ynode: yaml.ScalarNode) -> tuple[int, int, str] | None:
+        """Line, column and character of the first refused character inside ``ynode``."""
+        start, end = ynode.start_mark.index, ynode.end_mark.index
+        segment = self.text[start:end]
+        match = _BAD_CHARS.search(segment)
+        if match is None:
+            return None
+        offset = start + match.start()
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return line, column, match.group()
+
+    # -- nodes -------------------------------------------------------------------
+    def convert(self, ynode: yaml.Node, key_path: str, depth: int, aliased: bool) -> Node:
+        position = _pos(self.file, ynode.start_mark, key_path)
+        if id(ynode) in self.visited:
+            aliased = True
+        self.visited.add(id(ynode))
+        if aliased:
+            self.alias_nodes += 1
+            if self.alias_nodes > MAX_ALIAS_NODES:
+                raise YamlSyntaxError.at(
+                    position,
+                    f"别名（*名字）展开后的内容过多（超过 {MAX_ALIAS_NODES} 项），拒绝读取；"
+                    "请把内容直接写出来",
+                )
+        if depth > MAX_DEPTH:
+            raise YamlSyntaxError.at(
+                position, "嵌套层次过深（别名引用了自身，或列表/映射套得太多层）"
+            )
+        if isinstance(ynode, yaml.ScalarNode):
+            return self.scalar(ynode, position)
+        if isinstance(ynode, yaml.SequenceNode):
+            if ynode.tag != _SEQ_TAG:
+                self._refuse_tag(ynode.tag, position)
+                return SequenceNode((), position, bad=True)
+            items = tuple(
+                self.convert(item, position.child(i), depth + 1, aliased)
+                for i, item in enumerate(ynode.value)
+            )
+            return SequenceNode(items, position)
+        assert isinstance(ynode, yaml.MappingNode)
+        if ynode.tag != _MAP_TAG:
+            self._refuse_tag(ynode.tag, position)
+            return MappingNode((), position, bad=True)
+        return self.mapping(ynode, position, depth, aliased)
+
+    def mapping(
+        self, ynode: yaml.MappingNode, position: Position, depth: int, aliased: bool
+    ) -> MappingNode:
+        entries: list[tuple[ScalarNode, Node]] = []
+        seen: dict[str, ScalarNode] = {}
+        for ykey, yvalue in ynode.value:
+            key_mark_pos = _pos(self.file, ykey.start_mark, position.key_path)
+            if not isinstance(ykey, yaml.ScalarNode):
+                self._report(SchemaError, key_mark_pos, "键必须是简单的文字，不能是列表或映射")
+                continue
+            if ykey.tag == _MERGE_TAG:
+                self._report(
+                    YamlSyntaxError, key_mark_pos, "不支持 YAML 合并键 <<：请把内容直接写出来"
+                )
+                continue
+            child_path = position.child(ykey.value)
+            key = self.scalar(ykey, _pos(self.file, ykey.start_mark, child_path))
+            if key.bad:
+                continue
+            first = seen.get(key.raw)
+            if first is not None:
+                self._report(
+                    SchemaError,
+                    key.position,
+                    f"键 {key.raw} 重复：第 {first.position.line} 行已经写过，"
+                    f"第 {key.position.line} 行又写了一次；请只保留一个",
+                )
+                continue
+            seen[key.raw] = key
+            entries.append((key, self.convert(yvalue, child_path, depth + 1, aliased)))
+        return MappingNode(tuple(entries), position)
+
+    def scalar(self, ynode: yaml.ScalarNode, position: Position) -> ScalarNode:
+        raw: str = ynode.value
+        quoted = ynode.style in ("'", '"')
+        tag = _SCALAR_TAGS.get(ynode.tag)
+        if tag is None:
+            self._refuse_tag(ynode.tag, position)
+            return ScalarNode("", "str", "", position, quoted, bad=True)
+        if len(raw) > MAX_SCALAR_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_SCALAR_BYTES:
+            self._report(
+                SchemaError, position, f"这个值太长（超过 {MAX_SCALAR_BYTES // 1_048_576} MB），拒绝读取"
+            )
+            return ScalarNode("", "str", "", position, quoted, bad=True)
+        if "\r" in raw:
+            raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+        if (self.marker is not None and self.marker in raw) or _BAD_CHARS.search(raw):
+            self._report_bad_char(ynode, raw, position)
+            return ScalarNode(raw, "str", raw, position, quoted, bad=True)
+        try:
+            value = self._resolve(tag, ynode)
+        except (ConstructorError, ValueError, TypeError, KeyError, OverflowError):
+            names = {"int": "整数", "float": "小数", "bool": "真假值（true/false）"}
+            self._report(
+                SchemaError,
+                position,
+                f"标签 !!{tag} 要求{names.get(tag, tag)}，但写的是“{raw[:40]}”",
+            )
+            return ScalarNode(raw, "str", raw, position, quoted, bad=True)
+        return ScalarNode(raw, tag, value, position, quoted)
+
+    def _report_bad_char(self, ynode: yaml.ScalarNode, raw: str, position: Position) -> None:
+        found = self._bad_char_at(ynode)
+        if found is not None:
+            line, column, char = found
+            where = Position(self.file, line, column, position.key_path)
+        else:  # written as an escape inside double quotes ("\x01")
+            match = _BAD_CHARS.search(raw)
+            char = match.group() if match else "?"
+            where = position
+        self._report(
+            SchemaError,
+            where,
+            f"含有不可见的控制字符 U+{ord(char):04X}，Word 文档不能包含这种字符；"
+            "请删除它（常见于从网页或其他软件复制的文字）",
+        )
+
+    def _resolve(self, tag: str, ynode: yaml.ScalarNode) -> object:
+        if tag == "int":
+            return self._constructor.construct_yaml_int(ynode)
+        if tag == "float":
+            return self._constructor.construct_yaml_float(ynode)
+        if tag == "bool":
+            return self._constructor.construct_yaml_bool(ynode)
+        if tag == "null":
+            return None
+        return ynode.value if "\r" not in ynode.value else ynode.value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode:
+    """Compose ``text`` into positioned nodes; the top level must be a mapping.
+
+    Errors that stop reading (syntax, empty file, top level not a mapping,
+    runaway aliases) are raised at once; the others are added to ``problems``
+    and the tree is returned with the offending values marked ``bad``.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise YamlSyntaxError(
+            f"文件太大（超过 {MAX_TEXT_CHARS // 1_000_000} 百万字符），不像一期简报", file=file
+        )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    marker: str | None = None
+    parse_text = text
+    if _BAD_CHARS.search(text):
+        marker = _placeholder(text)
+        parse_text = _BAD_CHARS.sub(marker, text)
+    loader = _ComposingLoader(parse_text)
+    try:
+        root = loader.get_single_node()
+    except _TooDeep as exc:
+        raise YamlSyntaxError.at(_pos(file, exc.mark), "列表或映射嵌套层次过深") from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, file) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise SchemaError(
+            "文件是空的：简报文件至少要写 masthead（报头）、sections（栏目）和 distribution（报尾）",
+            file=file,
+            line=1,
+        )
+    converter = _Converter(file, problems, text, marker)
+    tree = converter.convert(root, "", 0, False)
+    if not isinstance(tree, MappingNode) or tree.bad:
+        what = "列表" if isinstance(tree, SequenceNode) else "一个值"
+        raise SchemaError.at(
+            tree.position,
+            f"文件的顶层应为“键: 值”的映射（以 masthead: 开头），实际是{what}",
+        )
+    return tree

@@ -1,0 +1,119 @@
+"""The loaded YAML as plain nodes (mapping, sequence, scalar), each with its Position, and an error collector."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .errors import BulletinError, BulletinErrors, Position
+
+#: Most errors listed for one file; the rest are counted in ``BulletinErrors.omitted``.
+MAX_ERRORS = 50
+
+
+@dataclass(frozen=True)
+class ScalarNode:
+    """A scalar: the text as typed (after YAML quoting rules), its resolved tag and value.
+
+    ``tag`` is one of ``str``, ``int``, ``float``, ``bool``, ``null``,
+    ``timestamp``; ``value`` is the Python value for int/float/bool/null and the
+    text itself otherwise (timestamps stay text: validation reads dates).
+    ``bad`` marks a scalar the loader already reported (refused tag, control
+    character, too long): validation skips it without a second message.
+    """
+
+    raw: str
+    tag: str
+    value: object
+    position: Position
+    quoted: bool = False
+    bad: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "scalar"
+
+
+@dataclass(frozen=True)
+class SequenceNode:
+    items: tuple[Node, ...]
+    position: Position
+    bad: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "sequence"
+
+
+@dataclass(frozen=True)
+class MappingNode:
+    """A mapping with its keys in file order; ``keys`` holds each key's own scalar node."""
+
+    entries: tuple[tuple[ScalarNode, Node], ...]
+    position: Position
+    bad: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "mapping"
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.entries:
+            if k.raw == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> ScalarNode | None:
+        for k, _ in self.entries:
+            if k.raw == key:
+                return k
+        return None
+
+    def keys(self) -> Iterator[ScalarNode]:
+        return (k for k, _ in self.entries)
+
+
+Node = ScalarNode | SequenceNode | MappingNode
+
+
+def describe(node: Node | None) -> str:
+    """What a value is, in the clerk's words: 文字、整数、列表、映射……"""
+    if node is None:
+        return "空值"
+    if isinstance(node, MappingNode):
+        return "映射（键: 值）"
+    if isinstance(node, SequenceNode):
+        return "列表"
+    return {
+        "str": "文字",
+        "timestamp": "日期",
+        "int": "整数",
+        "float": "小数",
+        "bool": "真假值（true/false）",
+        "null": "空值",
+    }.get(node.tag, "文字")
+
+
+@dataclass
+class Problems:
+    """Every input error found in one file, raised together at the end."""
+
+    errors: list[BulletinError] = field(default_factory=list)
+
+    def add(self, error: BulletinError) -> None:
+        self.errors.append(error)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def raise_if_any(self) -> None:
+        """Raise nothing, the single error itself, or BulletinErrors in file order."""
+        if not self.errors:
+            return
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        ordered = sorted(
+            self.errors, key=lambda e: (e.line if e.line is not None else 0, e.column or 0)
+        )
+        shown = ordered[:MAX_ERRORS]
+        raise BulletinErrors(shown, omitted=len(ordered) - len(shown))
