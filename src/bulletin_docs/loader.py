@@ -1,4 +1,4 @@
-"""YAML text into a tree of positioned nodes: safe composing only, refused tags, bounded aliases, checked characters.
+"""YAML text into positioned nodes: safe composing, refused tags, bounded aliases, clean text.
 
 Nothing is ever constructed from a tag: the text is composed into PyYAML's
 node graph by the SafeLoader's composer and every scalar is resolved here, so
@@ -44,7 +44,10 @@ _MERGE_TAG = _YAML + "merge"
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed", "这里不能出现“键: 值”（常见原因：文字里有“: ”需要给整段加引号，或缩进不对）"),
+    (
+        "mapping values are not allowed",
+        "这里不能出现“键: 值”（常见原因：文字里有“: ”需要给整段加引号，或缩进不对）",
+    ),
     ("could not find expected ':'", "缺少冒号（键和值之间要写“: ”，冒号后面要有空格）"),
     ("'\\t' that cannot start any token", "不能用 Tab 键缩进，请改用空格"),
     ("cannot start any token", "这个字符不能出现在值的开头（以 @、`、%、! 等开头的文字请加引号）"),
@@ -70,6 +73,10 @@ def _zh_problem(problem: str) -> str:
         if needle in problem:
             return zh
     return "无法解析"
+
+
+def _utf8_len(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _pos(file: str | None, mark: Mark | None, key_path: str = "") -> Position:
@@ -230,10 +237,9 @@ class _Converter:
         if tag is None:
             self._refuse_tag(ynode.tag, position)
             return ScalarNode("", "str", "", position, quoted, bad=True)
-        if len(raw) > MAX_SCALAR_BYTES // 4 and len(raw.encode("utf-8", "surrogatepass")) > MAX_SCALAR_BYTES:
-            self._report(
-                SchemaError, position, f"这个值太长（超过 {MAX_SCALAR_BYTES // 1_048_576} MB），拒绝读取"
-            )
+        if len(raw) > MAX_SCALAR_BYTES // 4 and _utf8_len(raw) > MAX_SCALAR_BYTES:
+            mb = MAX_SCALAR_BYTES // 1_048_576
+            self._report(SchemaError, position, f"这个值太长（超过 {mb} MB），拒绝读取")
             return ScalarNode("", "str", "", position, quoted, bad=True)
         if "\r" in raw:
             raw = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -241,7 +247,7 @@ class _Converter:
             self._report_bad_char(ynode, raw, position)
             return ScalarNode(raw, "str", raw, position, quoted, bad=True)
         try:
-            value = self._resolve(tag, ynode)
+            value = self._resolve(tag, ynode, raw)
         except (ConstructorError, ValueError, TypeError, KeyError, OverflowError):
             names = {"int": "整数", "float": "小数", "bool": "真假值（true/false）"}
             self._report(
@@ -268,7 +274,7 @@ class _Converter:
             "请删除它（常见于从网页或其他软件复制的文字）",
         )
 
-    def _resolve(self, tag: str, ynode: yaml.ScalarNode) -> object:
+    def _resolve(self, tag: str, ynode: yaml.ScalarNode, raw: str) -> object:
         if tag == "int":
             return self._constructor.construct_yaml_int(ynode)
         if tag == "float":
@@ -277,7 +283,7 @@ class _Converter:
             return self._constructor.construct_yaml_bool(ynode)
         if tag == "null":
             return None
-        return ynode.value if "\r" not in ynode.value else ynode.value.replace("\r\n", "\n").replace("\r", "\n")
+        return raw
 
 
 def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode:
@@ -309,13 +315,15 @@ def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode
         loader.dispose()
     if root is None:
         raise SchemaError(
-            "文件是空的：简报文件至少要写 masthead（报头）、sections（栏目）和 distribution（报尾）",
+            "文件是空的：简报文件至少要写 masthead（报头）、sections（栏目）"
+            "和 distribution（报尾）",
             file=file,
             line=1,
         )
     converter = _Converter(file, problems, text, marker)
     tree = converter.convert(root, "", 0, False)
     if not isinstance(tree, MappingNode) or tree.bad:
+        problems.raise_if_any()
         what = "列表" if isinstance(tree, SequenceNode) else "一个值"
         raise SchemaError.at(
             tree.position,

@@ -1,4 +1,4 @@
-"""The loaded YAML as plain nodes (mapping, sequence, scalar), each with its Position, and an error collector."""
+"""Loaded YAML as plain positioned nodes (mapping, sequence, scalar), and an error collector."""
 
 from __future__ import annotations
 
