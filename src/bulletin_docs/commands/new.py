@@ -1,0 +1,65 @@
+"""``bulletin-docs new``: the previous issue file into the next issue's skeleton file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+from pathlib import Path
+
+NAME = "new"
+HELP = "根据上一期生成下一期的骨架文件（期号加一，栏目和报尾照旧，文章待填写）"
+
+
+def _date_arg(text: str) -> tuple[_dt.date, bool]:
+    from ..skeleton import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期应写成 YYYY-MM-DD 或 YYYY-MM，如 2020-05-15；收到：{text}"
+        ) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("previous", type=Path, metavar="PREVIOUS.yaml", help="上一期的简报文件")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="NEXT.yaml",
+        help="新文件（默认：上一期旁边的 issue-年份-期号.yaml，如 issue-2020-02.yaml）",
+    )
+    parser.add_argument(
+        "--date", type=_date_arg, metavar="YYYY-MM-DD",
+        help="本期日期（默认：今天）；写 YYYY-MM 则只印年月",
+    )
+    parser.add_argument("--force", action="store_true", help="新文件已存在时覆盖它")
+
+
+def run(args: argparse.Namespace) -> int:
+    import yaml
+
+    from ..api import _read_text
+    from ..errors import OutputError
+    from ..output import write_bytes_atomic
+    from ..skeleton import default_output, next_issue_numbers, next_issue_text
+
+    previous: Path = args.previous
+    text = _read_text(previous)
+    date, has_day = args.date if args.date else (_dt.date.today(), None)
+    output: Path | None = args.output
+    if output is None:
+        try:
+            data = yaml.safe_load(text)
+            issue = data["masthead"]["issue"]
+        except (yaml.YAMLError, TypeError, KeyError):
+            issue = None
+        if not isinstance(issue, dict):
+            next_issue_text(text, date, has_day=has_day)  # raises the Chinese error
+            raise AssertionError("unreachable")
+        output = default_output(previous, next_issue_numbers(issue, date))
+    if output.exists() and not args.force:
+        raise OutputError("文件已存在，没有覆盖（如要覆盖，请加 --force）", file=output)
+    body = next_issue_text(text, date, has_day=has_day, previous=previous, output=output)
+    write_bytes_atomic(output, body.encode("utf-8"))
+    print(f"已生成 {output}")
+    print("请把其中所有“【请填写……】”换成本期内容，再运行：bulletin-docs check " + str(output))
+    return 0
