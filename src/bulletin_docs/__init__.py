@@ -9,6 +9,7 @@ from .errors import BulletinError, BulletinErrors
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import inspect, load, loads, render_docx, render_pdf
+    from .batch import build_many
     from .model import Bulletin
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "BulletinError",
     "BulletinErrors",
     "__version__",
+    "build_many",
     "inspect",
     "load",
     "loads",
@@ -32,6 +34,7 @@ _LAZY = {
     "render_pdf": "api",
     "inspect": "api",
     "Bulletin": "model",
+    "build_many": "batch",
 }
 
 

@@ -1,4 +1,4 @@
-"""``bulletin-docs build``: issue files into .docx (and PDF) files beside them, one process for a batch."""
+"""``bulletin-docs build``: issue files into .docx (and PDF) files beside them, batch in one go."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 from ..cli import print_error
-from ..errors import BulletinError
 from ..layout import ROLES
 
 NAME = "build"
@@ -25,8 +24,13 @@ def _font_arg(text: str) -> tuple[str, Path]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("issues", nargs="+", type=Path, metavar="ISSUE.yaml", help="简报文件，可给多个")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT.docx", help="输出的 .docx（默认：与 YAML 同名同目录）")
+    parser.add_argument(
+        "issues", nargs="+", type=Path, metavar="ISSUE.yaml", help="简报文件，可给多个"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="OUT.docx",
+        help="输出的 .docx（默认：与 YAML 同名同目录）",
+    )
     parser.add_argument("--template", type=Path, metavar="T.docx", help="自定义 .docx 模板")
     parser.add_argument(
         "--pdf", nargs="?", const=_MISSING, default=None, metavar="OUT.pdf",
@@ -43,38 +47,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import load, render_docx, render_pdf
+    from ..batch import BuildResult, build_many
 
     many = len(args.issues) > 1
     if many and (args.output is not None or (args.pdf not in (None, _MISSING))):
         print("用法错误：一次生成多期时不能指定 -o 或 PDF 路径；输出放在各自 YAML 旁边。")
         return 2
-    fonts = dict(args.font) or None
-    failed = 0
-    started = time.perf_counter()
-    for path in args.issues:
-        t0 = time.perf_counter()
-        try:
-            bulletin = load(path)
-            docx_out = args.output or path.with_suffix(".docx")
-            render_docx(bulletin, docx_out, template=args.template)
-            written = [docx_out]
-            if args.pdf is not None:
-                pdf_out = path.with_suffix(".pdf") if args.pdf is _MISSING else Path(args.pdf)
-                render_pdf(
-                    bulletin, pdf_out, engine=args.pdf_engine, fonts=fonts, template=args.template
-                )
-                written.append(pdf_out)
-        except BulletinError as exc:
-            failed += 1
-            print_error(exc)
+
+    def report(result: BuildResult) -> None:
+        if result.error is not None:
+            print_error(result.error)
             if many:
-                print(f"✗ {path}：生成失败")
-            continue
-        ms = (time.perf_counter() - t0) * 1000
-        print(f"✓ {path} → {'，'.join(str(w) for w in written)}（{ms:.0f} 毫秒）")
+                print(f"✗ {result.path}：生成失败")
+            return
+        ms = result.seconds * 1000
+        written = "，".join(str(w) for w in result.outputs)
+        print(f"✓ {result.path} → {written}（{ms:.0f} 毫秒）")
+
+    pdf: bool | Path = args.pdf is not None
+    if args.pdf not in (None, _MISSING):
+        pdf = Path(args.pdf)
+    started = time.perf_counter()
+    results = build_many(
+        args.issues,
+        pdf=pdf,
+        pdf_engine=args.pdf_engine,
+        fonts=dict(args.font) or None,
+        template=args.template,
+        on_result=report,
+        output=args.output,
+    )
+    failed = sum(1 for r in results if not r.ok)
     if many:
         total = time.perf_counter() - started
-        ok = len(args.issues) - failed
-        print(f"共 {len(args.issues)} 期：成功 {ok}，失败 {failed}，用时 {total:.1f} 秒。")
+        ok = len(results) - failed
+        print(f"共 {len(results)} 期：成功 {ok}，失败 {failed}，用时 {total:.1f} 秒。")
     return 1 if failed else 0

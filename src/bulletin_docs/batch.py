@@ -1,0 +1,102 @@
+"""Many issue files into their .docx (and PDF) files in one process, one result per issue."""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BulletinError, BulletinWarning
+
+PathLike = str | os.PathLike[str]
+
+__all__ = ["BuildResult", "build_many"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What building one issue file did: the files written, or the error that stopped it.
+
+    ``outputs`` lists the files written, in order (.docx, then PDF); when the PDF
+    fails after the .docx was written, both ``outputs`` and ``error`` are set.
+    ``warnings`` holds the texts of the BulletinWarnings raised for this issue.
+    """
+
+    path: Path
+    outputs: tuple[Path, ...] = ()
+    error: BulletinError | None = None
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def build_many(
+    paths: Iterable[PathLike],
+    *,
+    pdf: bool | PathLike = False,
+    pdf_engine: str = "native",
+    fonts: Mapping[str, PathLike] | None = None,
+    template: PathLike | None = None,
+    on_result: Callable[[BuildResult], None] | None = None,
+    output: PathLike | None = None,
+) -> list[BuildResult]:
+    """Build each issue file (load → .docx → optional PDF); return a BuildResult per path, in order.
+
+    Outputs go beside each YAML file (``issue.yaml`` → ``issue.docx``, ``issue.pdf``).
+    A BulletinError in one issue is recorded in its result and the next issue is
+    built; any other exception is a bug and propagates. ``on_result`` is called
+    after each issue (for progress lines). ``output`` (the .docx path) and a path
+    given as ``pdf`` are only allowed with a single input. ``fonts`` and
+    ``template`` are the same for every issue; the renderers cache what they read
+    from them per process, so a batch reads them once.
+    """
+    items = [Path(p) for p in paths]
+    pdf_path = None if isinstance(pdf, bool) else Path(pdf)
+    if len(items) != 1 and (output is not None or pdf_path is not None):
+        raise ValueError("output and a PDF path can only be given with exactly one input")
+    want_pdf = pdf_path is not None or bool(pdf)
+    from .api import load, render_docx, render_pdf
+
+    results: list[BuildResult] = []
+    for path in items:
+        t0 = time.perf_counter()
+        written: list[Path] = []
+        error: BulletinError | None = None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BulletinWarning)
+            try:
+                bulletin = load(path)
+                docx_out = Path(output) if output is not None else path.with_suffix(".docx")
+                written.append(render_docx(bulletin, docx_out, template=template))
+                if want_pdf:
+                    pdf_out = pdf_path or path.with_suffix(".pdf")
+                    written.append(
+                        render_pdf(
+                            bulletin, pdf_out, engine=pdf_engine, fonts=fonts, template=template
+                        )
+                    )
+            except BulletinError as exc:
+                error = exc
+        texts: list[str] = []
+        for w in caught:
+            # Hand every warning on to the caller's filters (the CLI prints them once each).
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+            if issubclass(w.category, BulletinWarning):
+                texts.append(str(w.message))
+        result = BuildResult(
+            path=path,
+            outputs=tuple(written),
+            error=error,
+            seconds=time.perf_counter() - t0,
+            warnings=tuple(dict.fromkeys(texts)),
+        )
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return results

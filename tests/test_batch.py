@@ -1,0 +1,187 @@
+"""Batch builds (build_many and ``bulletin-docs build a b c``) into checked results and messages."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+import bulletin_docs
+from bulletin_docs import api
+from bulletin_docs.batch import BuildResult, build_many
+from bulletin_docs.cli import main
+from bulletin_docs.errors import BulletinError, BulletinWarning, SchemaError
+from conftest import MINIMAL_YAML
+
+
+def _have(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+needs_docx = pytest.mark.skipif(
+    not (_have("bulletin_docs.validate") and _have("bulletin_docs.docx.render")),
+    reason="加载器（validate.py）或 .docx 渲染器（docx/render.py）尚未实现",
+)
+needs_pdf = pytest.mark.skipif(
+    not _have("bulletin_docs.pdf.render"), reason="原生 PDF 渲染器（pdf/render.py）尚未实现"
+)
+
+#: MINIMAL_YAML without the masthead's title: a missing required key.
+BROKEN_YAML = MINIMAL_YAML.replace("  title: 挂职简报\n", "", 1)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def three_issues(tmp_path: Path) -> list[Path]:
+    """a (good), b (broken: masthead.title missing), c (good), each in its own folder."""
+    paths = []
+    for name, text in (("a", MINIMAL_YAML), ("b", BROKEN_YAML), ("c", MINIMAL_YAML)):
+        folder = tmp_path / name
+        folder.mkdir()
+        p = folder / "issue.yaml"
+        p.write_text(text, encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def test_build_many_is_exported_lazily() -> None:
+    assert "build_many" in bulletin_docs.__all__
+    assert bulletin_docs.build_many is build_many
+
+
+# --- the batch logic, with the loader and renderers replaced by fakes -------------
+
+
+@pytest.fixture
+def fake_api(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
+    """Replace api.load / render_docx / render_pdf; a path with "bad" in it fails to load."""
+    calls: list[tuple[str, object]] = []
+
+    def load(path: Path) -> str:
+        calls.append(("load", path))
+        if "bad" in str(path):
+            raise SchemaError(
+                "缺少必填的键", file=path, line=2, column=3, key_path="masthead.title"
+            )
+        return f"bulletin:{path}"
+
+    def render_docx(b: str, out: Path, template: object = None) -> Path:
+        calls.append(("docx", out))
+        warnings.warn(BulletinWarning(f"字体提示：{out.name}"), stacklevel=1)
+        return Path(out)
+
+    def render_pdf(b: str, out: Path, engine: str = "native", **kw: object) -> Path:
+        calls.append(("pdf", (out, engine, kw.get("fonts"), kw.get("template"))))
+        return Path(out)
+
+    monkeypatch.setattr(api, "load", load)
+    monkeypatch.setattr(api, "render_docx", render_docx)
+    monkeypatch.setattr(api, "render_pdf", render_pdf)
+    return calls
+
+
+def test_results_in_order_and_errors_caught(tmp_path: Path, fake_api: list) -> None:
+    paths = [tmp_path / "a.yaml", tmp_path / "bad.yaml", tmp_path / "c.yaml"]
+    seen: list[BuildResult] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = build_many(paths, pdf=True, fonts={"fangsong": "f.ttf"}, on_result=seen.append)
+    assert [r.path for r in results] == paths
+    assert seen == results
+    assert [r.ok for r in results] == [True, False, True]
+    assert results[0].outputs == (tmp_path / "a.docx", tmp_path / "a.pdf")
+    assert results[1].outputs == ()
+    assert isinstance(results[1].error, SchemaError)
+    assert "masthead.title" in str(results[1].error)
+    assert all(r.seconds >= 0 for r in results)
+    assert results[2].warnings == ("字体提示：c.docx",)
+    # Warnings are handed on to the caller as well.
+    assert sum(issubclass(w.category, BulletinWarning) for w in caught) == 2
+    pdf_calls = [c[1] for c in fake_api if c[0] == "pdf"]
+    assert pdf_calls[0] == (tmp_path / "a.pdf", "native", {"fangsong": "f.ttf"}, None)
+
+
+@pytest.mark.filterwarnings("ignore::bulletin_docs.errors.BulletinWarning")
+def test_single_input_output_paths(tmp_path: Path, fake_api: list) -> None:
+    (r,) = build_many([tmp_path / "a.yaml"], output=tmp_path / "x.docx", pdf=tmp_path / "y.pdf")
+    assert r.outputs == (tmp_path / "x.docx", tmp_path / "y.pdf")
+
+
+def test_output_paths_refused_with_many(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        build_many([tmp_path / "a.yaml", tmp_path / "b.yaml"], output=tmp_path / "x.docx")
+    with pytest.raises(ValueError):
+        build_many([tmp_path / "a.yaml", tmp_path / "b.yaml"], pdf=tmp_path / "x.pdf")
+
+
+def test_cli_batch_with_fakes(tmp_path: Path, fake_api: list, capsys) -> None:
+    paths = [str(tmp_path / "a.yaml"), str(tmp_path / "bad.yaml"), str(tmp_path / "c.yaml")]
+    assert main(["build", *paths]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0].startswith(f"✓ {paths[0]} → ") and lines[0].endswith("毫秒）")
+    assert lines[1] == f"✗ {paths[1]}：生成失败"
+    assert lines[2].startswith(f"✓ {paths[2]} → ")
+    assert re.fullmatch(r"共 3 期：成功 2，失败 1，用时 \d+\.\d 秒。", lines[3])
+    assert "错误：" in err and "masthead.title" in err and "缺少必填的键" in err
+    assert err.count("提示：字体提示：") == 2  # one per issue built, printed once each
+
+
+def test_cli_refuses_output_with_many(tmp_path: Path, capsys) -> None:
+    status = main(["build", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", "x.docx"])
+    assert status == 2
+    assert "一次生成多期时不能指定" in capsys.readouterr().out
+
+
+# --- the real thing ------------------------------------------------------------------
+
+
+@needs_docx
+def test_api_batch_real(three_issues: list[Path]) -> None:
+    results = build_many(three_issues)
+    assert [r.path for r in results] == three_issues
+    assert [r.ok for r in results] == [True, False, True]
+    for r in (results[0], results[2]):
+        assert r.outputs == (r.path.with_suffix(".docx"),)
+        assert r.outputs[0].is_file() and r.outputs[0].stat().st_size > 0
+    broken = results[1]
+    assert isinstance(broken.error, BulletinError)
+    assert _CJK.search(broken.error.message)
+    assert "masthead" in str(broken.error)
+    assert not broken.path.with_suffix(".docx").exists()
+
+
+@needs_docx
+def test_cli_batch_real(three_issues: list[Path], capsys) -> None:
+    try:
+        bulletin_docs.load(three_issues[1])
+    except BulletinError as exc:
+        expected = str(exc).splitlines()[0]
+    else:  # pragma: no cover
+        pytest.fail("the broken issue loaded")
+    status = main(["build", *map(str, three_issues)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert three_issues[0].with_suffix(".docx").is_file()
+    assert three_issues[2].with_suffix(".docx").is_file()
+    assert not three_issues[1].with_suffix(".docx").exists()
+    assert f"✗ {three_issues[1]}：生成失败" in out
+    assert "共 3 期：成功 2，失败 1" in out
+    assert f"错误：{expected}" in err
+    assert "Traceback" not in err
+
+
+@needs_docx
+@needs_pdf
+def test_cli_batch_real_with_pdf(three_issues: list[Path], capsys) -> None:
+    good = [three_issues[0], three_issues[2]]
+    assert main(["build", "--pdf", *map(str, good)]) == 0
+    for p in good:
+        assert p.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert "共 2 期：成功 2，失败 0" in capsys.readouterr().out
