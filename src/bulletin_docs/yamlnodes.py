@@ -69,7 +69,7 @@ class MappingNode:
                 return k
         return None
 
-    def keys(self) -> Iterator[ScalarNode]:
+    def key_nodes(self) -> Iterator[ScalarNode]:
         return (k for k, _ in self.entries)
 
 

@@ -1,0 +1,209 @@
+"""YAML text of an issue into a validated Bulletin, all input errors of the file collected."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from .errors import SchemaError
+from .layout import LayoutProfile
+from .loader import load_tree
+from .model import Bulletin, DistributionRow, IssueDate, IssueNumber, Masthead
+from .validate_fields import Fields
+from .validate_sections import SectionReader
+from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode, describe
+
+TOP_KEYS = {
+    "masthead": "报头",
+    "contents": "是否印本期要目，true 或 false",
+    "preface": "编者按",
+    "sections": "栏目列表",
+    "distribution": "报尾（版记）各行",
+    "copies": "印数",
+}
+MASTHEAD_KEYS = {
+    "title": "简报名称",
+    "issue": "期号",
+    "issuer": "编印单位",
+    "date": "日期",
+    "marking": "密级或提示，如 内部资料 注意保存",
+}
+ISSUE_KEYS = {
+    "number": "期号数字",
+    "year": "年份",
+    "total": "总期数",
+    "label": "期号文字，如 增刊",
+}
+ROW_KEYS = {"label": "行名，如 报、送、发", "to": "发送对象"}
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_FORMS = "日期应写成 2020-04、2020-04-15，或照原样印的文字（如 \"2020年4月15日\"）"
+
+
+def bulletin_from_yaml(
+    text: str, *, base_dir: Path, file: str | None, profile: LayoutProfile
+) -> Bulletin:
+    """Load and validate one issue; raise the single error, or BulletinErrors with all of them."""
+    problems = Problems()
+    tree = load_tree(text, file=file, problems=problems)
+    fields = Fields(problems)
+    bulletin = _bulletin(tree, fields, SectionReader(fields, base_dir, profile), file)
+    problems.raise_if_any()
+    if bulletin is None:  # pragma: no cover - every None comes with a reported problem
+        raise SchemaError("简报文件有错误", file=file)
+    return bulletin
+
+
+def _bulletin(
+    tree: MappingNode, f: Fields, sections_reader: SectionReader, file: str | None
+) -> Bulletin | None:
+    f.check_keys(tree, TOP_KEYS)
+    masthead = _masthead(f.required(tree, "masthead", TOP_KEYS), f)
+    contents_node = f.optional(tree, "contents")
+    contents = f.boolean(contents_node, TOP_KEYS["contents"])
+    preface = f.paragraphs(f.optional(tree, "preface"), TOP_KEYS["preface"])
+    sections = sections_reader.sections(f.required(tree, "sections", TOP_KEYS))
+    distribution = _distribution(f.required(tree, "distribution", TOP_KEYS), f)
+    copies_node = f.optional(tree, "copies")
+    copies = f.integer(copies_node, TOP_KEYS["copies"])
+    if masthead is None or sections is None or distribution is None:
+        return None
+    if (contents_node is not None and contents is None) or (
+        copies_node is not None and copies is None
+    ):
+        return None
+    return Bulletin(
+        masthead=masthead,
+        sections=sections,
+        distribution=distribution,
+        contents=True if contents is None else contents,
+        preface=preface or (),
+        copies=copies,
+        source=Path(file) if file is not None else None,
+    )
+
+
+def _masthead(node: Node | None, f: Fields) -> Masthead | None:
+    m = f.mapping(node, "masthead（报头）", "如 title: 挂职简报")
+    if m is None:
+        return None
+    keys = MASTHEAD_KEYS
+    f.check_keys(m, keys)
+    title = f.text(f.required(m, "title", keys), keys["title"], required=True)
+    issue = _issue(f.required(m, "issue", keys), f)
+    issuer = f.text(f.required(m, "issuer", keys), keys["issuer"], required=True)
+    date = _date(f.required(m, "date", keys), f)
+    marking = f.text(f.optional(m, "marking"), keys["marking"])
+    if title is None or issue is None or issuer is None or date is None:
+        return None
+    return Masthead(title=title, issue=issue, issuer=issuer, date=date, marking=marking)
+
+
+def _issue(node: Node | None, f: Fields) -> IssueNumber | None:
+    if isinstance(node, ScalarNode) and node.tag == "int" and not node.bad:
+        f.error(
+            node.position,
+            f"期号应写成包含 number 的映射，例如 issue: {{number: {node.raw}, year: 2020}}，"
+            "或在下一行缩进写 number: …",
+        )
+        return None
+    m = f.mapping(node, "issue（期号）", "如 number: 1 和 year: 2020")
+    if m is None:
+        return None
+    keys = ISSUE_KEYS
+    f.check_keys(m, keys)
+    number = f.integer(f.required(m, "number", keys), keys["number"])
+    optional = {k: f.optional(m, k) for k in ("year", "total", "label")}
+    year = f.integer(optional["year"], keys["year"])
+    total = f.integer(optional["total"], keys["total"])
+    label = f.text(optional["label"], keys["label"])
+    if number is None:
+        return None
+    if (optional["year"] is not None and year is None) or (
+        optional["total"] is not None and total is None
+    ):
+        return None
+    return IssueNumber(number=number, year=year, total=total, label=label)
+
+
+def _date(node: Node | None, f: Fields) -> IssueDate | None:
+    """``2020-04`` → year and month; ``2020-04-15`` → with day; any other text → literal."""
+    if node is None or node.bad:
+        return None
+    if not isinstance(node, ScalarNode):
+        f.error(node.position, f"{_DATE_FORMS}，实际是{describe(node)}")
+        return None
+    if node.tag not in ("str", "timestamp"):
+        f.error(
+            node.position, f"{_DATE_FORMS}，实际是{describe(node)}“{node.raw}”；文字请加引号"
+        )
+        return None
+    value = node.raw.strip()
+    if not value:
+        f.error(node.position, "日期不能为空")
+        return None
+    if node.tag == "timestamp" and not _YEAR_MONTH_DAY.fullmatch(value):
+        f.error(node.position, f"日期只写年、月、日，不写时间：{value}")
+        return None
+    ym = _YEAR_MONTH.fullmatch(value)
+    if ym:
+        year, month = int(ym.group(1)), int(ym.group(2))
+        if year < 1 or not 1 <= month <= 12:
+            f.error(node.position, f"日期 {value} 不存在：月份应在 1 到 12 之间")
+            return None
+        return IssueDate(year, month)
+    ymd = _YEAR_MONTH_DAY.fullmatch(value)
+    if ymd:
+        year, month, day = (int(g) for g in ymd.groups())
+        try:
+            _dt.date(year, month, day)
+        except ValueError:
+            f.error(node.position, f"日期 {value} 不存在（请检查月份和日子）")
+            return None
+        return IssueDate(year, month, day)
+    return IssueDate(literal=node.raw.rstrip("\n") if not node.quoted else node.raw)
+
+
+def _distribution(node: Node | None, f: Fields) -> tuple[DistributionRow, ...] | None:
+    items = f.sequence(node, "distribution（报尾）", "如 - label: 报")
+    if items is None:
+        return None
+    if not items:
+        assert node is not None
+        f.error(node.position, "distribution（报尾）至少要有一行，如 - label: 报 和 to: …")
+        return None
+    rows = [_row(item, f) for item in items]
+    return None if any(r is None for r in rows) else tuple(r for r in rows if r)
+
+
+def _row(node: Node, f: Fields) -> DistributionRow | None:
+    m = f.mapping(node, "报尾的每一行", "写 label: 报 和 to: 发送对象 两项")
+    if m is None:
+        return None
+    f.check_keys(m, ROW_KEYS)
+    label = f.text(f.required(m, "label", ROW_KEYS), ROW_KEYS["label"], required=True)
+    to = _recipients(f.required(m, "to", ROW_KEYS), f)
+    if label is None or to is None:
+        return None
+    return DistributionRow(label=label, to=to)
+
+
+def _recipients(node: Node | None, f: Fields) -> str | None:
+    """``to`` as typed, or a list joined with "，" and closed with "。"."""
+    if node is None or node.bad:
+        return None
+    if isinstance(node, SequenceNode):
+        if not node.items:
+            f.error(node.position, "发送对象列表不能为空")
+            return None
+        names = f.texts(node.items, "发送对象")
+        if names is None:
+            return None
+        joined = "，".join(names)
+        return joined if joined.endswith("。") else joined + "。"
+    if isinstance(node, MappingNode):
+        f.error(node.position, f"应为文字或文字列表（{ROW_KEYS['to']}），实际是映射（键: 值）")
+        return None
+    return f.text(node, ROW_KEYS["to"], required=True)

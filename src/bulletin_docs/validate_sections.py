@@ -1,0 +1,151 @@
+"""Section, article and photo nodes into model objects, every photo file checked on disk."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PhotoError, Position
+from .layout import LayoutProfile
+from .model import Article, Photo, Section
+from .photos import check_photo
+from .validate_fields import Fields
+from .yamlnodes import MappingNode, Node, SequenceNode
+
+SECTION_KEYS = {"title": "栏目名称", "articles": "文章列表", "photos": "照片列表"}
+ARTICLE_KEYS = {
+    "title": "文章标题",
+    "contents_title": "本期要目中显示的标题",
+    "unit": "作者单位",
+    "author": "作者，一个名字或名字列表",
+    "note": "按语",
+    "body": "正文",
+    "photos": "照片列表",
+}
+PHOTO_KEYS = {"file": "照片文件，JPEG 或 PNG", "caption": "图片说明"}
+
+
+@dataclass
+class SectionReader:
+    """Reads ``sections`` with the shared field reader; photos are checked relative to base_dir."""
+
+    fields: Fields
+    base_dir: Path
+    profile: LayoutProfile
+
+    def sections(self, node: Node | None) -> tuple[Section, ...] | None:
+        items = self.fields.sequence(node, "sections（栏目）", "如 - title: 工作动态")
+        if items is None:
+            return None
+        if not items:
+            assert node is not None
+            self.fields.error(node.position, "sections（栏目）至少要有一个栏目")
+            return None
+        out = [self.section(item) for item in items]
+        return None if any(s is None for s in out) else tuple(s for s in out if s)
+
+    def section(self, node: Node) -> Section | None:
+        m = self.fields.mapping(node, "每个栏目", "如 - title: 工作动态")
+        if m is None:
+            return None
+        f = self.fields
+        f.check_keys(m, SECTION_KEYS)
+        title = f.text(f.required(m, "title", SECTION_KEYS), SECTION_KEYS["title"], required=True)
+        articles = self.articles(f.optional(m, "articles"))
+        photos = self.photos(f.optional(m, "photos"))
+        if title is None or articles is None or photos is None:
+            return None
+        return Section(title, articles=articles, photos=photos)
+
+    def articles(self, node: Node | None) -> tuple[Article, ...] | None:
+        if node is None:
+            return ()
+        items = self.fields.sequence(node, "articles（文章列表）", "如 - title: 文章标题")
+        if items is None:
+            return None
+        out = [self.article(item) for item in items]
+        return None if any(a is None for a in out) else tuple(a for a in out if a)
+
+    def article(self, node: Node) -> Article | None:
+        m = self.fields.mapping(node, "每篇文章", "如 - title: 文章标题")
+        if m is None:
+            return None
+        f, keys = self.fields, ARTICLE_KEYS
+        f.check_keys(m, keys)
+        title = f.text(f.required(m, "title", keys), keys["title"], required=True)
+        contents_title = f.text(f.optional(m, "contents_title"), keys["contents_title"])
+        unit = f.text(f.optional(m, "unit"), keys["unit"])
+        authors = self.authors(f.optional(m, "author"))
+        note = f.paragraphs(f.optional(m, "note"), keys["note"])
+        body = f.paragraphs(f.required(m, "body", keys), keys["body"], required=True)
+        photos = self.photos(f.optional(m, "photos"))
+        if title is None or authors is None or body is None or photos is None:
+            return None
+        return Article(
+            title=title,
+            body=body,
+            contents_title=contents_title,
+            unit=unit,
+            authors=authors,
+            note=note or (),
+            photos=photos,
+        )
+
+    def authors(self, node: Node | None) -> tuple[str, ...] | None:
+        """``author: 张三`` or ``author: [张三, 李四]``."""
+        if node is None or node.bad:
+            return ()
+        label = ARTICLE_KEYS["author"]
+        if isinstance(node, SequenceNode):
+            return self.fields.texts(node.items, "作者名字")
+        if isinstance(node, MappingNode):
+            self.fields.error(
+                node.position, f"应为文字或文字列表（{label}），实际是映射（键: 值）"
+            )
+            return None
+        name = self.fields.text(node, label)
+        return (name,) if name else ()
+
+    def photos(self, node: Node | None) -> tuple[Photo, ...] | None:
+        if node is None:
+            return ()
+        items = self.fields.sequence(
+            node, "photos（照片列表）", "每张照片写 - file: 照片文件 和 caption: 图片说明"
+        )
+        if items is None:
+            return None
+        out = [self.photo(item) for item in items]
+        return None if any(p is None for p in out) else tuple(p for p in out if p)
+
+    def photo(self, node: Node) -> Photo | None:
+        m = self.fields.mapping(
+            node, "每张照片", "写 file: photos/a.jpg 和 caption: 图片说明 两项"
+        )
+        if m is None:
+            return None
+        f = self.fields
+        f.check_keys(m, PHOTO_KEYS)
+        file_node = f.required(m, "file", PHOTO_KEYS)
+        name = f.text(file_node, PHOTO_KEYS["file"], required=True)
+        caption = f.text(f.required(m, "caption", PHOTO_KEYS), PHOTO_KEYS["caption"], required=True)
+        if name is None or file_node is None:
+            return None
+        path = Path(os.path.abspath(self.base_dir / name.strip()))
+        if not self.check(path, file_node.position):
+            return None
+        if caption is None:
+            return None
+        return Photo(path, caption, position=file_node.position)
+
+    def check(self, path: Path, position: Position) -> bool:
+        """Check the photo file; report a PhotoError and return False if it cannot be used."""
+        try:
+            check_photo(path, position, self.profile)
+        except PhotoError as exc:
+            self.fields.problems.add(exc)
+            return False
+        except (OSError, ValueError) as exc:
+            self.fields.problems.add(PhotoError.at(position, f"无法读取照片：{path}（{exc}）"))
+            return False
+        return True
