@@ -189,8 +189,9 @@ needs_loader = pytest.mark.skipif(
 )
 needs_docx = pytest.mark.skipif(
     importlib.util.find_spec("bulletin_docs.validate") is None
-    or importlib.util.find_spec("bulletin_docs.docx") is None,
-    reason="加载器或 .docx 渲染器（bulletin_docs.docx）尚未实现",
+    or importlib.util.find_spec("bulletin_docs.docx") is None
+    or importlib.util.find_spec("bulletin_docs.docx.render") is None,
+    reason="加载器或 .docx 渲染器（bulletin_docs.docx.render）尚未实现",
 )
 
 
