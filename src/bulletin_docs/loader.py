@@ -313,7 +313,9 @@ def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode
         raise _syntax_error(exc, file) from None
     finally:
         loader.dispose()
-    if root is None:
+    if root is None or (
+        isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null" and not root.value
+    ):
         raise SchemaError(
             "文件是空的：简报文件至少要写 masthead（报头）、sections（栏目）"
             "和 distribution（报尾）",
