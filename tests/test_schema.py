@@ -1,4 +1,10 @@
-"""The shipped JSON Schema and the loader, held to the same verdict on a corpus of issue files."""
+"""The shipped JSON Schema and the loader, held to the same verdict on a corpus of issue files.
+
+Outside the corpus, because JSON Schema cannot see them: photo files that do
+not exist, impossible calendar dates (2024-02-30 is not even read by
+yaml.safe_load), control characters, and ``number: 1.0`` (JSON counts 1.0 as
+an integer; the loader refuses it).
+"""
 
 from __future__ import annotations
 
@@ -86,6 +92,19 @@ VALID: dict[str, str] = {
     "three rows": _edit(
         lambda d: d["distribution"].append({"label": "抄送", "to": "区委办。"})
     ),
+    "title as number": _text_replace("title: 挂职简报", "title: 2020"),
+    "empty optional values": _text_replace("copies: 60", "copies:\ncontents:\npreface:\n"),
+    "empty label and note": _edit(
+        lambda d: (_set("masthead.issue.label", "")(d), _set(f"{A}.note", "")(d))
+    ),
+    "author empty list": _edit(_set(f"{A}.author", [])),
+    "author empty": _text_replace("author: 张顺流", "author:"),
+    "to as number": _edit(_set("distribution.0.to", 123)),
+    "section without content": _edit(lambda d: d["sections"].append({"title": "空栏目"})),
+    "photos empty": _text_replace("author: 张顺流", "author: 张顺流\n        photos:"),
+    "date 2020-4-1": _text_replace("date: 2020-04", "date: 2020-4-1"),
+    "date with slash": _text_replace("date: 2020-04", "date: 2020/04"),
+    "date quoted with time": _text_replace("date: 2020-04", "date: '2020-04-15 10:00'"),
     "literal characters": _edit(_set(f"{A}.body", "& < > \" ' {{ x }} {% y %} \\ **粗体**")),
 }
 
@@ -129,6 +148,16 @@ INVALID: dict[str, str] = {
     "to as mapping": _edit(_set("distribution.0.to", {"张瑛": "部长"})),
     "body as list": _edit(_set(f"{A}.body", ["第一段", "第二段"])),
     "date as number": _text_replace("date: 2020-04", "date: 2020"),
+    "date with time": _text_replace("date: 2020-04", "date: 2020-04-15 10:00:00"),
+    "date as decimal": _text_replace("date: 2020-04", "date: 2020.04"),
+    "date month 0": _text_replace("date: 2020-04", "date: 2020-00"),
+    "date day 32": _text_replace("date: 2020-04", "date: '2020-04-32'"),
+    "empty author in list": _edit(_set(f"{A}.author", ["张顺流", ""])),
+    "empty recipients": _edit(_set("distribution.1.to", [])),
+    "title empty": _text_replace("title: 挂职简报", "title:"),
+    "masthead empty": _text_replace("masthead:\n", "masthead:\nx:\n"),
+    "section empty item": _text_replace("sections:\n", "sections:\n  -\n"),
+    "body empty": _edit(_set(f"{A}.body", None)),
     "date month 13": _text_replace("date: 2020-04", "date: 2020-13"),
     "photos as string": _edit(_set(f"{A}.photos", "photos/a.jpg")),
 }
