@@ -1,0 +1,81 @@
+"""A rendered bulletin (PDF, or .docx via LibreOffice) into a measured report against the spec."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ..errors import BulletinError
+from ..layout import DEFAULT, LayoutProfile
+from .checks_body import body_checks
+from .checks_footer import font_checks, footer_checks
+from .checks_parts import masthead_checks, page_number_checks
+from .compare import Parity, compare_files
+from .docx import render_with_libreoffice, requested_fonts
+from .extract import Document, read_pdf
+from .measure import Layout, analyse
+from .report import Check, Report
+
+__all__ = [
+    "Check",
+    "Document",
+    "Layout",
+    "Parity",
+    "Report",
+    "compare_files",
+    "inspect_document",
+    "inspect_file",
+    "read_pdf",
+]
+
+
+def inspect_document(
+    doc: Document,
+    *,
+    profile: LayoutProfile = DEFAULT,
+    requested: list[str] | None = None,
+    source: Path | None = None,
+) -> Report:
+    """Run every check on a measured PDF."""
+    lay = analyse(doc, profile)
+    report = Report(source or doc.path, doc.path, len(doc.pages))
+    if not doc.pages:
+        report.checks.append(Check("pages", "页数", "fail", 0, "≥1", None, " 页", "PDF 没有页面。"))
+        return report
+    report.checks += body_checks(lay)
+    report.checks += masthead_checks(lay)
+    report.checks += page_number_checks(lay)
+    report.checks += footer_checks(lay)
+    report.checks += font_checks(lay, requested)
+    return report
+
+
+def inspect_file(
+    path: Path,
+    *,
+    json: bool = False,
+    profile: LayoutProfile = DEFAULT,
+    timeout: float = 180.0,
+    keep_pdf: Path | None = None,
+) -> Report:
+    """Measure ``path`` (a .pdf, or a .docx rendered first by LibreOffice) against ``profile``.
+
+    ``json`` is accepted for callers that pass the CLI's options through; the
+    returned Report gives both ``to_text()`` and ``to_json()``. ``keep_pdf``
+    keeps LibreOffice's rendering of a .docx at that path.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise BulletinError(f"找不到文件：{path}", file=path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return inspect_document(read_pdf(path), profile=profile)
+    if suffix != ".docx":
+        raise BulletinError(f"只能检查 .pdf 或 .docx 文件：{path}", file=path)
+    requested = requested_fonts(path)
+    with tempfile.TemporaryDirectory(prefix="bulletin-inspect-") as tmp:
+        target = keep_pdf or Path(tmp) / (path.stem + ".pdf")
+        pdf = render_with_libreoffice(path, Path(target), timeout)
+        report = inspect_document(read_pdf(pdf), profile=profile, requested=requested,
+                                  source=path)
+    return report

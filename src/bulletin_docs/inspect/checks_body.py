@@ -1,0 +1,173 @@
+"""Body-flow measurements into checks: paper, margins, right edge, baselines, pitch, counts."""
+
+from __future__ import annotations
+
+import itertools
+from statistics import median
+
+from .common import mm, places, where, within
+from .measure import Layout
+from .report import Check
+
+
+def _full_width(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 or ch in "“”‘’—…·"
+
+
+def page_size(lay: Layout) -> Check:
+    p = lay.profile
+    w, h = p.page_width_pt, p.page_height_pt
+    vals = []
+    for pg in lay.doc.pages:
+        dev = max(abs(pg.width - w), abs(pg.height - h))
+        vals.append((dev, f"第{pg.number}页 {mm(pg.width):.1f}×{mm(pg.height):.1f} mm"))
+    c = within("page_size", "纸张大小（A4 偏差）", vals, 0.0, p.inspect_page_size_tol_pt,
+               unit=" mm", show=mm, what="页")
+    return Check(c.id, c.name, c.status, c.measured, f"{p.page_width_mm:g}×{p.page_height_mm:g}",
+                 c.tolerance, c.unit, c.detail)
+
+
+def body_size(lay: Layout) -> Check:
+    p = lay.profile
+    if not lay.body:
+        return Check("body_size", "正文字号", "fail", None, p.body_size_pt,
+                     p.inspect_size_tol_pt, " pt", "没有找到正文行。")
+    ok = abs(lay.body_size - p.body_size_pt) <= p.inspect_size_tol_pt
+    return Check("body_size", "正文字号", "pass" if ok else "fail", lay.body_size,
+                 p.body_size_pt, p.inspect_size_tol_pt, " pt",
+                 f"正文字体 {lay.body_font}，共 {len(lay.body)} 行正文。")
+
+
+def left_margin(lay: Layout) -> list[Check]:
+    """Every body line starts at the left margin, or one indent in (first lines)."""
+    p = lay.profile
+    indent = p.first_line_indent_pt
+    vals = []
+    for ln in lay.body:
+        shift = indent if ln.left - lay.flow_left > indent / 2 else 0.0
+        vals.append((ln.left - shift, where(lay, ln)))
+    c1 = within("left_margin", "左边距（订口）：正文行起点", vals, lay.grid.left,
+                p.inspect_position_tol_pt, unit=" mm", show=mm, what="行")
+    ind = [(ln.left - lay.flow_left, where(lay, ln)) for ln in lay.body
+           if ln.left - lay.flow_left > indent / 2]
+    c2 = within("first_line_indent", "首行缩进", ind, indent, p.inspect_position_tol_pt,
+                what="段")
+    return [c1, c2]
+
+
+def right_edge(lay: Layout) -> Check:
+    p = lay.profile
+    vals = [(ln.right, where(lay, ln)) for ln in lay.full_lines]
+    return within("right_edge", "满行右端（版心右边）", vals, lay.grid.right,
+                  p.inspect_position_tol_pt, unit=" mm", show=mm, what="行")
+
+
+def first_baseline(lay: Layout) -> Check:
+    """The first line of pages 2… sits in the first grid slot, the same on every page."""
+    p = lay.profile
+    size = p.body_size_pt
+    lo = p.em_ascent * size
+    hi = p.line_pitch_pt - (1 - p.em_ascent) * size
+    vals: list[tuple[float, str]] = []
+    for number, lines in lay.flow.items():
+        if number == 1 or not lines:
+            continue
+        first = lines[0]
+        if abs(first.size - lay.body_size) <= p.inspect_size_tol_pt:
+            vals.append((first.baseline - lay.grid.top, f"第{number}页"))
+    name = "续页首行基线（距版心上边）"
+    rng = [round(lo, 2), round(hi, 2)]
+    if not vals:
+        return Check("first_baseline", name, "info", None, rng, None, " pt",
+                     "没有以正文开头的续页，不适用。")
+    out = [w for v, w in vals if not lo - 0.01 <= v <= hi + 0.01]
+    spread = max(v for v, _ in vals) - min(v for v, _ in vals)
+    detail = f"共 {len(vals)} 页，各页相差 {spread:.2f} pt"
+    bad = bool(out) or spread > p.inspect_first_baseline_spread_pt
+    if out:
+        detail += f"；不在第一行格内：{places(out)}"
+    if spread > p.inspect_first_baseline_spread_pt:
+        detail += f"（各页应一致，允许 {p.inspect_first_baseline_spread_pt} pt）"
+    worst = max(vals, key=lambda vw: abs(vw[0] - (lo + hi) / 2))[0] if out else median(
+        v for v, _ in vals)
+    return Check("first_baseline", name, "fail" if bad else "pass", round(worst, 2), rng, None,
+                 " pt", detail + "。")
+
+
+def line_pitch(lay: Layout) -> Check:
+    p = lay.profile
+    vals: list[tuple[float, str]] = []
+    for para in lay.paragraphs:
+        for a, b in itertools.pairwise(para):
+            if a.page == b.page:
+                vals.append((b.baseline - a.baseline, where(lay, b)))
+    return within("line_pitch", "行距（段内相邻基线）", vals, p.line_pitch_pt,
+                  p.inspect_pitch_tol_pt, what="处")
+
+
+def lines_per_page(lay: Layout) -> Check:
+    """Pages of body text only, whose paragraph runs on to the next page, hold 22 lines."""
+    p = lay.profile
+    full = {id(ln) for ln in lay.full_lines}
+    vals: list[tuple[float, str]] = []
+    for pg in lay.doc.pages[:-1]:
+        lines = lay.flow[pg.number]
+        if not lines or pg.images or (pg.number == 1 and lay.masthead):
+            continue
+        if all(ln.is_body for ln in lines) and id(lines[-1]) in full:
+            vals.append((float(len(lines)), f"第{pg.number}页（{len(lines)} 行）"))
+    name = "满页行数"
+    if not vals:
+        return Check("lines_per_page", name, "info", None, p.lines_per_page, None, " 行",
+                     "没有整页正文的续排页，不适用。")
+    return within("lines_per_page", name, vals, float(p.lines_per_page), 0.0, unit=" 行",
+                  show=int, what="页")
+
+
+def chars_per_line(lay: Layout) -> Check:
+    """Full lines of full-width characters hold 28; one fewer or more only for 禁则 (kinsoku)."""
+    p = lay.profile
+    n = p.chars_per_line
+    vals: list[tuple[float, str]] = []
+    bad: list[str] = []
+    paras_next = {}
+    for para in lay.paragraphs:
+        for a, b in itertools.pairwise(para):
+            paras_next[id(a)] = b
+    for ln in lay.full_lines:
+        text = "".join(g.char for g in ln.visible)
+        if not text or not all(_full_width(ch) for ch in text):
+            continue
+        count = len(text) + (p.first_line_indent_chars if not lay.is_flush(ln) else 0)
+        nxt = paras_next[id(ln)].visible[0].char
+        allowed = {n}
+        if nxt in p.no_line_start or nxt in p.no_line_end:
+            allowed.add(n - 1)  # a character pushed down with a 行首禁则 one
+        if text[-1] in p.no_line_start:
+            allowed.add(n + 1)  # punctuation squeezed in at the line end
+        vals.append((float(count), where(lay, ln)))
+        if count not in allowed:
+            bad.append(f"{where(lay, ln)}（{count} 字）")
+    name = "满行字数（全角字行）"
+    if not vals:
+        return Check("chars_per_line", name, "fail", None, n, None, " 字", "没有找到全角字的满行。")
+    counts = sorted({int(v) for v, _ in vals})
+    detail = f"共测 {len(vals)} 行，字数 {'、'.join(map(str, counts))}"
+    detail += f"；{len(bad)} 行不符：{places(bad)}。" if bad else "（禁则行可多或少一字）。"
+    worst = max((v for v, _ in vals), key=lambda v: abs(v - n))
+    return Check("chars_per_line", name, "fail" if bad else "pass", int(worst), n, None, " 字",
+                 detail)
+
+
+def body_checks(lay: Layout) -> list[Check]:
+    return [
+        page_size(lay),
+        body_size(lay),
+        *left_margin(lay),
+        right_edge(lay),
+        first_baseline(lay),
+        line_pitch(lay),
+        lines_per_page(lay),
+        chars_per_line(lay),
+    ]
+

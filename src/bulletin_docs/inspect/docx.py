@@ -1,0 +1,54 @@
+"""A .docx into what the inspector needs: the fonts it asks for, and LibreOffice's PDF of it."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from ..errors import RenderError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARTS = ("word/document.xml", "word/styles.xml")
+
+
+def requested_fonts(docx: Path) -> list[str]:
+    """East Asian font names (``w:rFonts w:eastAsia``) in document.xml and styles.xml, in order."""
+    names: list[str] = []
+    try:
+        with zipfile.ZipFile(docx) as z:
+            for part in _PARTS:
+                if part not in z.namelist():
+                    continue
+                root = ET.fromstring(z.read(part))
+                for el in root.iter(f"{_W}rFonts"):
+                    name = el.get(f"{_W}eastAsia")
+                    if name and name not in names:
+                        names.append(name)
+    except (zipfile.BadZipFile, ET.ParseError, OSError) as exc:
+        raise RenderError(f"无法读取 .docx：{docx}（{exc}）", file=docx) from None
+    return names
+
+
+def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
+    """Convert ``docx`` to ``pdf`` with bulletin_docs.soffice; Chinese RenderError if impossible."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        raise RenderError(
+            "找不到 LibreOffice（soffice），无法把 .docx 转成 PDF 来检查版面；"
+            "请安装 LibreOffice，或直接检查 PDF 文件。",
+            file=docx,
+        )
+    try:
+        from ..soffice import convert_to_pdf
+    except ImportError:
+        raise RenderError(
+            "本版本缺少 LibreOffice 转换模块（bulletin_docs.soffice），无法检查 .docx；"
+            "请直接检查 PDF 文件。",
+            file=docx,
+        ) from None
+    result = convert_to_pdf(docx, pdf, timeout=timeout)
+    out = Path(result) if result else pdf
+    if not out.exists():
+        raise RenderError(f"LibreOffice 没有生成 PDF：{out}", file=docx)
+    return out
