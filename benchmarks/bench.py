@@ -1,0 +1,442 @@
+"""One machine's run into the project's performance figures and their PASS/FAIL against the targets.
+
+Usage::
+
+    python benchmarks/bench.py            # the full run (a few minutes)
+    python benchmarks/bench.py --quick    # fewer repeats, 25/100 articles instead of 100/400
+    python benchmarks/bench.py --json benchmarks/out/results.json
+
+Measures: ``import bulletin_docs``; warm in-process load + render of the example
+(.docx and native PDF, median of several runs); a cold ``bulletin-docs build --pdf``
+subprocess; LibreOffice converting the same .docx; generated issues of 100 and
+400 articles (time and peak RSS, each in a fresh subprocess). Outputs go to
+benchmarks/out/ (git-ignored). Nothing here is asserted by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+EXAMPLE = ROOT / "examples" / "guazhi-2020-01" / "issue.yaml"
+ISSUEGEN = ROOT / "tests" / "issuegen.py"
+
+#: The targets: (key, description, comparison, limit).
+TARGETS = {
+    "pdf_vs_lo": "native PDF ≥ 20× faster than LibreOffice's conversion",
+    "example_docx": "example warm load+.docx ≤ 100 ms",
+    "example_pdf": "example warm load+PDF ≤ 300 ms",
+    "scale_docx": "4× the articles ≤ 4.6× the time (.docx)",
+    "scale_pdf": "4× the articles ≤ 4.6× the time (PDF)",
+    "peak_mem": "peak memory ≤ 400 MB at 400 articles",
+    "import": "import bulletin_docs ≤ 150 ms",
+    "cold_cli": "cold `bulletin-docs build --pdf` faster than LibreOffice's conversion alone",
+}
+
+
+def _issuegen() -> Any:
+    spec = importlib.util.spec_from_file_location("issuegen", ISSUEGEN)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> tuple[float, list[float]]:
+    """Median wall time of ``fn`` in seconds over ``runs`` runs after ``warmup`` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), times
+
+
+def run_timed(cmd: list[str], **kw: Any) -> tuple[float, subprocess.CompletedProcess[str]]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    return time.perf_counter() - t0, proc
+
+
+def pdf_pages(path: Path) -> int | None:
+    try:
+        import pypdfium2
+
+        return len(pypdfium2.PdfDocument(str(path)))
+    except Exception:
+        data = path.read_bytes()
+        n = len(re.findall(rb"/Type\s*/Page[^s]", data))
+        return n or None
+
+
+def ms(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+# --- the measurements -------------------------------------------------------------------
+
+
+def measure_import(runs: int) -> dict[str, Any]:
+    """``python -c "import bulletin_docs"`` minus ``python -c pass``, medians of ``runs``."""
+    py = sys.executable
+    base = statistics.median(run_timed([py, "-c", "pass"])[0] for _ in range(runs))
+    full = statistics.median(run_timed([py, "-c", "import bulletin_docs"])[0] for _ in range(runs))
+    # Which modules the import pulls in, heaviest first (python -X importtime, cumulative µs).
+    proc = subprocess.run(
+        [py, "-X", "importtime", "-c", "import bulletin_docs"], capture_output=True, text=True
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if m:
+            rows.append((int(m.group(2)), int(m.group(1)), m.group(4).strip()))
+    heavy = [
+        {"module": name, "cumulative_ms": cum / 1000, "self_ms": own / 1000}
+        for cum, own, name in sorted(rows, reverse=True)[:8]
+    ]
+    return {"python_startup_s": base, "with_import_s": full, "import_s": full - base,
+            "heaviest": heavy}
+
+
+def measure_example(runs: int) -> dict[str, Any]:
+    """Warm in-process load and render of the example: medians over ``runs`` after a warm-up."""
+    import bulletin_docs
+
+    out = OUT / "example"
+    out.mkdir(parents=True, exist_ok=True)
+    res: dict[str, Any] = {}
+    load_t, _ = median_time(lambda: bulletin_docs.load(EXAMPLE), runs)
+    res["load_s"] = load_t
+    b = bulletin_docs.load(EXAMPLE)
+    for kind, fn in (
+        ("docx", lambda: bulletin_docs.render_docx(b, out / "issue.docx")),
+        ("pdf", lambda: bulletin_docs.render_pdf(b, out / "issue.pdf", engine="native")),
+    ):
+        try:
+            render_t, times = median_time(fn, runs)
+            both_t, _ = median_time(
+                lambda fn=fn: (bulletin_docs.load(EXAMPLE), fn()), runs, warmup=0
+            )
+            res[f"{kind}_render_s"] = render_t
+            res[f"{kind}_render_runs_s"] = times
+            res[f"{kind}_s"] = both_t
+        except Exception as exc:  # a renderer not built yet: say so, go on
+            res[f"{kind}_error"] = f"{type(exc).__name__}: {exc}"
+    if (out / "issue.pdf").exists():
+        res["pdf_pages"] = pdf_pages(out / "issue.pdf")
+    return res
+
+
+def _cli() -> list[str]:
+    exe = shutil.which("bulletin-docs")
+    return [exe] if exe else [sys.executable, "-m", "bulletin_docs"]
+
+
+def measure_cold_cli(runs: int) -> dict[str, Any]:
+    """``bulletin-docs build`` (.docx, then with --pdf) of the example, a fresh process each."""
+    out = OUT / "cli"
+    out.mkdir(parents=True, exist_ok=True)
+    docx_cmd = [*_cli(), "build", str(EXAMPLE), "-o", str(out / "issue.docx")]
+    res: dict[str, Any] = {}
+    for key, cmd in (("docx_", docx_cmd), ("", [*docx_cmd, "--pdf", str(out / "issue.pdf")])):
+        times = []
+        for _ in range(runs):
+            t, proc = run_timed(cmd)
+            if proc.returncode != 0:
+                res[f"{key}error"] = (proc.stderr or proc.stdout).strip()[-800:]
+                break
+            times.append(t)
+        else:
+            res[f"{key}s"] = statistics.median(times)
+            res[f"{key}runs_s"] = times
+        res[f"{key}cmd"] = " ".join(cmd)
+    return res
+
+
+def measure_libreoffice(runs: int) -> dict[str, Any]:
+    """LibreOffice converting the example's .docx (from measure_example) into PDF."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return {"error": "soffice not installed (LibreOffice missing): not measured"}
+    docx = OUT / "example" / "issue.docx"
+    if not docx.exists():
+        return {"error": "no .docx of the example to convert (the .docx renderer failed)"}
+    out = OUT / "libreoffice"
+    out.mkdir(parents=True, exist_ok=True)
+    version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
+    try:
+        from bulletin_docs.soffice import convert_to_pdf
+
+        def convert() -> None:
+            convert_to_pdf(docx, out / "issue.pdf", timeout=300)
+
+        how = "bulletin_docs.soffice.convert_to_pdf"
+    except ImportError:
+        profile = Path(tempfile.mkdtemp(prefix="bench-lo-profile-"))
+
+        def convert() -> None:
+            proc = subprocess.run(
+                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                 "--norestore", "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+                capture_output=True, text=True, timeout=300,
+            )
+            if proc.returncode != 0:
+                raise RuntimeError(proc.stderr)
+
+        how = "soffice --headless --convert-to pdf (own profile folder)"
+    times = []
+    try:
+        first, _ = median_time(convert, 1, warmup=0)  # includes a first-start profile, if any
+        for _ in range(runs):
+            t, _ = median_time(convert, 1, warmup=0)
+            times.append(t)
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}", "how": how}
+    return {"s": statistics.median(times), "first_s": first, "runs_s": times, "how": how,
+            "version": version, "pdf_pages": pdf_pages(out / "issue.pdf")}
+
+
+def measure_generated(sizes: tuple[int, ...], runs: int) -> dict[str, Any]:
+    """Each size in its own fresh subprocess (``--child``): times per stage and peak RSS."""
+    gen = _issuegen()
+    res: dict[str, Any] = {}
+    for n in sizes:
+        folder = OUT / f"gen-{n}"
+        if folder.exists():
+            shutil.rmtree(folder)
+        t0 = time.perf_counter()
+        path = gen.make_issue(folder, n)
+        gen_s = time.perf_counter() - t0
+        samples = []
+        for _ in range(runs):
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True
+            )
+            try:
+                samples.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            except (IndexError, json.JSONDecodeError):
+                samples.append({"error": (proc.stderr or proc.stdout).strip()[-1500:]})
+        good = [s for s in samples if "error" not in s] or samples
+        row: dict[str, Any] = {"generate_s": gen_s, "runs": samples}
+        for key in ("load_s", "docx_s", "pdf_s", "peak_rss_mb", "rss_after_docx_mb", "pdf_pages",
+                    "docx_bytes", "pdf_bytes", "photos"):
+            values = [s[key] for s in good if s.get(key) is not None]
+            if values:
+                row[key] = statistics.median(values)
+        for key in ("docx_error", "pdf_error", "error"):
+            if any(key in s for s in samples):
+                row[key] = next(s[key] for s in samples if key in s)
+        res[str(n)] = row
+    return res
+
+
+def child(path: Path) -> None:
+    """In a fresh process: warm up on the example, then load, .docx and PDF of ``path``."""
+    import resource
+
+    import bulletin_docs
+
+    def rss_mb() -> float:
+        # ru_maxrss is KiB on Linux (bytes on macOS).
+        r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return r / (1 << 20) if sys.platform == "darwin" else r / 1024
+
+    res: dict[str, Any] = {}
+    warm = OUT / "child-warmup"
+    warm.mkdir(parents=True, exist_ok=True)
+    try:  # fonts, template and imports are per-process costs, not per-article ones
+        wb = bulletin_docs.load(EXAMPLE)
+        bulletin_docs.render_docx(wb, warm / f"{os.getpid()}.docx")
+        bulletin_docs.render_pdf(wb, warm / f"{os.getpid()}.pdf")
+    except Exception:
+        pass
+    res["rss_after_warmup_mb"] = rss_mb()
+    t0 = time.perf_counter()
+    b = bulletin_docs.load(path)
+    res["load_s"] = time.perf_counter() - t0
+    res["photos"] = len(b.photos())
+    docx, pdf = path.with_suffix(".docx"), path.with_suffix(".pdf")
+    try:
+        t0 = time.perf_counter()
+        bulletin_docs.render_docx(b, docx)
+        res["docx_s"] = time.perf_counter() - t0
+        res["docx_bytes"] = docx.stat().st_size
+    except Exception as exc:
+        res["docx_error"] = f"{type(exc).__name__}: {exc}"
+    res["rss_after_docx_mb"] = rss_mb()
+    try:
+        t0 = time.perf_counter()
+        bulletin_docs.render_pdf(b, pdf, engine="native")
+        res["pdf_s"] = time.perf_counter() - t0
+        res["pdf_bytes"] = pdf.stat().st_size
+        res["pdf_pages"] = pdf_pages(pdf)
+    except Exception as exc:
+        res["pdf_error"] = f"{type(exc).__name__}: {exc}"
+    res["peak_rss_mb"] = rss_mb()
+    print(json.dumps(res))
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, str]]:
+    """(target, figure, PASS/FAIL/n/a) for every target."""
+    ex, lo, cli = r["example"], r["libreoffice"], r["cold_cli"]
+    gen, imp = r["generated"], r["import"]
+    out: list[tuple[str, str, str]] = []
+
+    def add(key: str, ok: bool | None, figure: str) -> None:
+        lines = [ln for ln in str(figure).strip().splitlines() if ln.strip()]
+        figure = lines[-1] if lines else "—"  # of a traceback, its last line
+        out.append((TARGETS[key], figure, "n/a" if ok is None else "PASS" if ok else "FAIL"))
+
+    if ex.get("pdf_s") and lo.get("s"):
+        ratio = lo["s"] / ex["pdf_s"]
+        add("pdf_vs_lo", ratio >= 20, f"{ratio:.1f}× ({ms(lo['s'])} / {ms(ex['pdf_s'])})")
+    else:
+        add("pdf_vs_lo", None, lo.get("error") or ex.get("pdf_error") or "not measured")
+    add("example_docx", ex["docx_s"] <= 0.100 if "docx_s" in ex else None,
+        ms(ex.get("docx_s")) if "docx_s" in ex else ex.get("docx_error", "—"))
+    add("example_pdf", ex["pdf_s"] <= 0.300 if "pdf_s" in ex else None,
+        ms(ex.get("pdf_s")) if "pdf_s" in ex else ex.get("pdf_error", "—"))
+    small, big = (gen.get(str(n), {}) for n in sizes)
+    for kind in ("docx", "pdf"):
+        key = f"{kind}_s"
+        if small.get(key) and big.get(key):
+            a = small["load_s"] + small[key]
+            b = big["load_s"] + big[key]
+            add(f"scale_{kind}", b / a <= 4.6,
+                f"{b / a:.2f}× ({sizes[0]}: {ms(a)}, {sizes[1]}: {ms(b)}, load+render)")
+        else:
+            add(f"scale_{kind}", None, big.get(f"{kind}_error") or big.get("error") or "—")
+    if sizes[1] == 400 and big.get("peak_rss_mb"):
+        add("peak_mem", big["peak_rss_mb"] <= 400, f"{big['peak_rss_mb']:.0f} MB (.docx + PDF)")
+    else:
+        add("peak_mem", None, "not measured at 400 articles (--quick)")
+    add("import", imp["import_s"] <= 0.150, ms(imp["import_s"]))
+    if cli.get("s") and lo.get("s"):
+        add("cold_cli", cli["s"] < lo["s"], f"{ms(cli['s'])} vs {ms(lo['s'])}")
+    else:
+        add("cold_cli", None, cli.get("error") or lo.get("error") or "—")
+    return out
+
+
+def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
+    env = r["environment"]
+    print(f"\n== bulletin-docs benchmark  {env['date']}  ({'quick' if env['quick'] else 'full'})")
+    print(f"   Python {env['python']} on {env['platform']}, {env['cpus']} CPUs, "
+          f"{env['memory_gb']} GB; bulletin-docs {env['version']}")
+    imp = r["import"]
+    print(f"\nimport bulletin_docs: {ms(imp['import_s'])} "
+          f"(python -c pass {ms(imp.get('python_startup_s'))})")
+    for h in imp.get("heaviest", [])[:5]:
+        print(f"   {h['module']:<40} {h['cumulative_ms']:7.1f} ms cumulative")
+    ex = r["example"]
+    if "error" in ex:
+        print(f"\nexample: FAILED — {ex['error']}")
+    print(f"\nexample, warm, in-process (median of {env['runs']}):")
+    print(f"   load                 {ms(ex.get('load_s'))}")
+    for kind, label in (("docx", ".docx"), ("pdf", "native PDF")):
+        if f"{kind}_s" in ex:
+            print(f"   load + {label:<13} {ms(ex[f'{kind}_s'])}  "
+                  f"(render alone {ms(ex[f'{kind}_render_s'])})")
+        else:
+            print(f"   {label}: FAILED — {ex.get(f'{kind}_error')}")
+    if ex.get("pdf_pages"):
+        print(f"   native PDF pages     {ex['pdf_pages']}")
+    cli = r["cold_cli"]
+    print("\ncold CLI, fresh process: `bulletin-docs build`", ms(cli.get("docx_s")), end="; ")
+    print("`build --pdf`", end=" ")
+    print(ms(cli["s"]) if "s" in cli else f"FAILED — {cli['error'].splitlines()[-1]}")
+    lo = r["libreoffice"]
+    print("LibreOffice .docx → PDF:", end=" ")
+    if "s" in lo:
+        print(f"{ms(lo['s'])} median (first {ms(lo['first_s'])}; {lo['how']}; {lo['version']}; "
+              f"{lo.get('pdf_pages')} pages)")
+    else:
+        print(lo["error"])
+    print("\ngenerated issues (fresh subprocess each, after a warm-up on the example):")
+    print(f"   {'articles':>8} {'photos':>6} {'load':>9} {'.docx':>9} {'PDF':>9} "
+          f"{'pages':>6} {'peak RSS':>9}")
+    for n in sizes:
+        g = r["generated"].get(str(n), {})
+        peak = f"{g['peak_rss_mb']:.0f} MB" if g.get("peak_rss_mb") else "—"
+        print(f"   {n:>8} {g.get('photos', '—'):>6} {ms(g.get('load_s')):>9} "
+              f"{ms(g.get('docx_s')):>9} {ms(g.get('pdf_s')):>9} {g.get('pdf_pages') or '—':>6} "
+              f"{peak:>9}")
+        for key in ("error", "docx_error", "pdf_error"):
+            if g.get(key):
+                print(f"      {key}: {g[key][:300]}")
+    print("\ntargets:")
+    for target, figure, verdict in r["verdicts"]:
+        print(f"   {verdict:<4}  {target}\n         {figure}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 25/100 articles")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child)
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    runs = 3 if args.quick else 9
+    sizes = (25, 100) if args.quick else (100, 400)
+    import bulletin_docs
+
+    mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    r: dict[str, Any] = {
+        "environment": {
+            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "memory_gb": mem_gb, "version": bulletin_docs.__version__,
+            "quick": args.quick, "runs": runs, "sizes": sizes,
+        }
+    }
+    steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
+        ("import", lambda: measure_import(3 if args.quick else 7)),
+        ("example", lambda: measure_example(runs)),
+        ("cold_cli", lambda: measure_cold_cli(1 if args.quick else 3)),
+        ("libreoffice", lambda: measure_libreoffice(1 if args.quick else 3)),
+        ("generated", lambda: measure_generated(sizes, 1)),
+    ]
+    for name, step in steps:
+        print(f"… {name}", file=sys.stderr, flush=True)
+        try:
+            r[name] = step()
+        except Exception as exc:
+            traceback.print_exc()
+            r[name] = {"error": f"{type(exc).__name__}: {exc}"}
+    r.setdefault("import", {}).setdefault("import_s", float("nan"))
+    r["verdicts"] = verdicts(r, sizes)
+    print_report(r, sizes)
+    target = args.json or OUT / ("results-quick.json" if args.quick else "results.json")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(r, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nfigures written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
