@@ -149,6 +149,10 @@ class LayoutProfile:
 
     #: Share of the em above the baseline: em-box top = baseline - em_ascent * size.
     em_ascent: float = 0.88
+    #: In a line of exact height, Word and LibreOffice centre the glyph box: the baseline lies
+    #: this many ems below the middle of the line (measured in LibreOffice 7.4, AR PL UMing).
+    #: The .docx places the title, the red rule and the page number with it.
+    exact_line_baseline_em: float = 0.39
 
     # --- measuring a rendered PDF (bulletin-docs inspect): tolerances ----------------
     #: Positions of lines, edges, page numbers and rules (margins, right edge, indents).
