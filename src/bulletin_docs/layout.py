@@ -149,6 +149,11 @@ class LayoutProfile:
 
     #: Share of the em above the baseline: em-box top = baseline - em_ascent * size.
     em_ascent: float = 0.88
+    #: Where LibreOffice and Word put the baseline in an exact-height line: this share of the
+    #: line height below the line's top (measured); the native PDF does the same.
+    exact_line_baseline_share: float = 0.8
+    #: Stroke width of fake bold (fill + stroke) where a face has no bold, in ems of the size.
+    fake_bold_stroke_em: float = 0.03
     #: In a line of exact height, Word and LibreOffice centre the glyph box: the baseline lies
     #: this many ems below the middle of the line (measured in LibreOffice 7.4, AR PL UMing).
     #: The .docx places the title, the red rule and the page number with it.
