@@ -66,7 +66,7 @@ def inspect_file(
     """
     path = Path(path)
     if not path.exists():
-        raise BulletinError(f"找不到文件：{path}", file=path)
+        raise BulletinError("找不到要检查的文件。", file=path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return inspect_document(read_pdf(path), profile=profile)

@@ -17,14 +17,14 @@ def _full_width(ch: str) -> bool:
 def page_size(lay: Layout) -> Check:
     p = lay.profile
     w, h = p.page_width_pt, p.page_height_pt
-    vals = []
-    for pg in lay.doc.pages:
-        dev = max(abs(pg.width - w), abs(pg.height - h))
-        vals.append((dev, f"第{pg.number}页 {mm(pg.width):.1f}×{mm(pg.height):.1f} mm"))
-    c = within("page_size", "纸张大小（A4 偏差）", vals, 0.0, p.inspect_page_size_tol_pt,
-               unit=" mm", show=mm, what="页")
-    return Check(c.id, c.name, c.status, c.measured, f"{p.page_width_mm:g}×{p.page_height_mm:g}",
-                 c.tolerance, c.unit, c.detail)
+    tol = p.inspect_page_size_tol_pt
+    worst = max(lay.doc.pages, key=lambda pg: max(abs(pg.width - w), abs(pg.height - h)))
+    bad = [f"第{pg.number}页 {mm(pg.width):.1f}×{mm(pg.height):.1f} mm" for pg in lay.doc.pages
+           if max(abs(pg.width - w), abs(pg.height - h)) > tol]
+    detail = f"共 {len(lay.doc.pages)} 页" + (f"；不符：{places(bad)}。" if bad else "。")
+    return Check("page_size", "纸张大小", "fail" if bad else "pass",
+                 f"{mm(worst.width):.1f}×{mm(worst.height):.1f}",
+                 f"{p.page_width_mm:g}×{p.page_height_mm:g}", round(mm(tol), 2), " mm", detail)
 
 
 def body_size(lay: Layout) -> Check:

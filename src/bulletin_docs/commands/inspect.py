@@ -1,0 +1,64 @@
+"""``bulletin-docs inspect``: a rendered PDF or .docx into measured checks against the page spec."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "inspect"
+HELP = "测量 PDF（或经 LibreOffice 渲染的 .docx）的版面，逐项对照版面规范；--compare 比较两份 PDF"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                        help="要检查的 .pdf 或 .docx；与 --compare 一起时为两份 PDF")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出结果（供脚本使用）")
+    parser.add_argument("--compare", action="store_true",
+                        help="比较两份 PDF：页数，以及正文行在同一字处断行的比例")
+    parser.add_argument("--keep-pdf", type=Path, metavar="OUT.pdf",
+                        help="检查 .docx 时，把 LibreOffice 渲染的 PDF 保存到此处")
+    parser.add_argument("--timeout", type=float, default=180.0, metavar="秒",
+                        help="LibreOffice 转换的超时（默认 180 秒）")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..inspect import compare_files, inspect_file
+
+    if args.compare:
+        if len(args.files) != 2:
+            print("用法错误：--compare 需要正好两份 PDF。")
+            return 2
+        a, b = args.files
+        files = [inspect_file_pdf(a), inspect_file_pdf(b)]
+        parity = compare_files(*files)
+        print(parity.to_json() if args.json else parity.to_text())
+        return 0 if parity.ok else 1
+    if args.keep_pdf is not None and len(args.files) != 1:
+        print("用法错误：--keep-pdf 只能用于一个文件。")
+        return 2
+    status = 0
+    reports = []
+    for path in args.files:
+        report = inspect_file(path, json=args.json, timeout=args.timeout, keep_pdf=args.keep_pdf)
+        reports.append(report)
+        if not report.ok:
+            status = 1
+    if args.json:
+        import json
+
+        data = [r.to_dict() for r in reports]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(r.to_text() for r in reports))
+    return status
+
+
+def inspect_file_pdf(path: Path) -> Path:
+    """A file given to --compare: must exist and be a PDF."""
+    from ..errors import BulletinError
+
+    if not path.is_file():
+        raise BulletinError(f"找不到文件：{path}", file=path)
+    if path.suffix.lower() != ".pdf":
+        raise BulletinError(f"--compare 只比较 PDF 文件：{path}", file=path)
+    return path
