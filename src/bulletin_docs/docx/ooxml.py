@@ -1,0 +1,106 @@
+"""Small WordprocessingML helpers: namespaces, escaping, units, and deterministic zip writing."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from collections.abc import Iterable
+from xml.sax.saxutils import escape as _xml_escape
+
+from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle, mm_to_twips
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NSMAP = {"w": W_NS, "r": R_NS}
+NS_DECL = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+#: Zip entries first in every .docx we write, in this order; the rest follow sorted.
+ZIP_FIRST = ("[Content_Types].xml", "_rels/.rels")
+
+
+def w(tag: str) -> str:
+    """Clark name of a w: element or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def esc(text: str) -> str:
+    """Text for XML content and attribute values (quotes too)."""
+    return _xml_escape(text, {'"': "&quot;"})
+
+
+def pt_twips(pt: float) -> int:
+    return round(pt * TWIPS_PER_PT)
+
+
+def half_points(pt: float) -> int:
+    return round(pt * 2)
+
+
+def eighths(mm: float) -> int:
+    """A border width in eighths of a point (Word's w:sz of borders)."""
+    return max(2, round(mm / 25.4 * 72 * 8))
+
+
+def char_spacing_twips(profile: LayoutProfile) -> int:
+    """Spacing after each character so that ``chars_per_line`` fit (−5: −4 would fit only 27)."""
+    return math.floor(profile.char_spacing_pt * TWIPS_PER_PT)
+
+
+def type_width_twips(profile: LayoutProfile) -> int:
+    return mm_to_twips(profile.type_width_mm)
+
+
+def font_name(profile: LayoutProfile, style: TextStyle) -> str:
+    return profile.docx_font_names[style.role][0]
+
+
+def rfonts(name: str, latin: str | None = None) -> str:
+    """All four rFonts attributes, so that no theme font can leak in."""
+    lat = esc(latin or name)
+    n = esc(name)
+    return f'<w:rFonts w:ascii="{lat}" w:hAnsi="{lat}" w:eastAsia="{n}" w:cs="{lat}"/>'
+
+
+def rpr_xml(profile: LayoutProfile, style: TextStyle, *, latin: str | None = None) -> str:
+    """Run properties of a style: fonts, bold, colour, grid spacing (3号 only), size."""
+    parts = [rfonts(font_name(profile, style), latin)]
+    if style.bold:
+        parts.append("<w:b/><w:bCs/>")
+    parts.append(f'<w:color w:val="{style.color}"/>')
+    if style.size_pt == profile.body_size_pt:
+        parts.append(f'<w:spacing w:val="{char_spacing_twips(profile)}"/>')
+    parts.append('<w:kern w:val="0"/>')
+    hp = half_points(style.size_pt)
+    parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
+    return "<w:rPr>" + "".join(parts) + "</w:rPr>"
+
+
+def write_zip(entries: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) -> bytes:
+    """A zip with a fixed entry order, timestamps and attributes: same input, same bytes."""
+    items = dict(entries)
+    order = [n for n in ZIP_FIRST if n in items]
+    order += sorted(n for n in items if n not in ZIP_FIRST)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=date_time[:6])  # type: ignore[arg-type]
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            zf.writestr(info, items[name], compresslevel=6)
+    return buf.getvalue()
+
+
+def normalize_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
+    """Rewrite a saved .docx with the fixed order and timestamps of :func:`write_zip`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+    return write_zip(entries, date_time)

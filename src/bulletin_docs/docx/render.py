@@ -1,0 +1,170 @@
+"""A Bulletin and a template into a finished .docx: sandboxed docxtpl, fonts, fixed zip."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import TemplateError
+from ..layout import DEFAULT, LayoutProfile
+from ..model import Bulletin
+from ..output import write_bytes_atomic
+from .context import KNOWN_VARIABLES, build_context
+from .fonts import StyleFonts, materialize_run_fonts
+from .ooxml import normalize_zip
+
+_PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
+_REPO_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "bulletin.docx"
+#: Earliest time a zip entry can carry.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def default_template_path() -> Path:
+    """The shipped template: inside the wheel, or templates/ of a source checkout."""
+    for p in (_PACKAGE_TEMPLATE, _REPO_TEMPLATE):
+        if p.is_file():
+            return p
+    raise TemplateError("找不到默认模板 templates/bulletin.docx；请重新安装 bulletin-docs。")
+
+
+def build_time(bulletin: Bulletin) -> _dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the issue date (midnight UTC), else 1980-01-01."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        t = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).replace(tzinfo=None)
+        return max(t, _dt.datetime(*_ZIP_EPOCH))
+    d = bulletin.masthead.date.as_date()
+    if d is not None and d.year >= _ZIP_EPOCH[0]:
+        return _dt.datetime(d.year, d.month, d.day)
+    return _dt.datetime(*_ZIP_EPOCH)
+
+
+def jinja_env() -> Any:
+    """Sandboxed, autoescaping, strict: unknown names and unsafe attributes are errors."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def open_template(path: Path) -> Any:
+    """A DocxTemplate loaded from ``path``, or TemplateError when it is missing or not a .docx."""
+    from docxtpl import DocxTemplate
+
+    if not path.exists():
+        raise TemplateError(f"找不到模板文件：{path}", file=path)
+    if not path.is_file():
+        raise TemplateError(f"模板路径不是文件：{path}", file=path)
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+        tpl.get_xml()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(f"模板文件已损坏或不是 Word .docx 文件：{path}", file=path) from exc
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise TemplateError(f"无法读取模板文件（{type(exc).__name__}）：{path}", file=path) from exc
+    return tpl
+
+
+def template_variables(tpl: Any, path: Path) -> set[str]:
+    """The top-level variable names a template uses (TemplateError on a Jinja syntax error)."""
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return set(tpl.get_undeclared_template_variables(jinja_env=jinja_env()))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"模板标签语法错误：{exc.message}", file=path) from exc
+
+
+def check_variables(tpl: Any, path: Path) -> None:
+    unknown = sorted(template_variables(tpl, path) - KNOWN_VARIABLES)
+    if unknown:
+        names = "、".join(unknown)
+        raise TemplateError(
+            f"模板使用了未知的变量：{names}（可用变量见 docs/template-variables.md）", file=path
+        )
+
+
+_UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")
+
+
+def _render(tpl: Any, context: dict[str, Any], path: Path) -> None:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2 import exceptions as jexc
+    from jinja2.sandbox import SecurityError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateError(
+            f"模板包含不安全的表达式，已拒绝（只允许使用简报变量）：{exc}", file=path
+        ) from exc
+    except UndefinedError as exc:
+        m = _UNDEFINED.search(str(exc))
+        name = (m.group(2) or m.group(1)) if m else str(exc)
+        raise TemplateError(
+            f"模板使用了未知的变量或属性：{name}（可用变量见 docs/template-variables.md）",
+            file=path,
+        ) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"模板标签语法错误（第 {exc.lineno} 行附近）：{exc.message}", file=path
+        ) from exc
+    except jexc.TemplateError as exc:
+        raise TemplateError(f"模板渲染失败：{exc}", file=path) from exc
+    except XMLSyntaxError as exc:
+        raise TemplateError(f"模板渲染后不是有效的 Word XML：{exc}", file=path) from exc
+
+
+def _fix_fonts(doc: Any) -> None:
+    styles = StyleFonts(doc.styles.element)
+    part = doc.part
+    materialize_run_fonts(part.element, styles)
+    for rel in part.rels.values():
+        if rel.is_external:
+            continue
+        target = rel.target_part
+        if target.content_type.endswith((".footer+xml", ".header+xml")):
+            materialize_run_fonts(target.element, styles)
+
+
+def render_docx_bytes(
+    bulletin: Bulletin, template: Path | str | None = None, profile: LayoutProfile = DEFAULT
+) -> bytes:
+    """The finished .docx as bytes: byte-identical for the same input and template."""
+    path = Path(template) if template is not None else default_template_path()
+    tpl = open_template(path)
+    check_variables(tpl, path)
+    context = build_context(bulletin, tpl, profile)
+    _render(tpl, context, path)
+    doc = tpl.docx
+    _fix_fonts(doc)
+    when = build_time(bulletin)
+    cp = doc.core_properties
+    cp.created = when
+    cp.modified = when
+    cp.title = f"{bulletin.masthead.title}{bulletin.masthead.issue.text}"
+    cp.revision = 1
+    buf = io.BytesIO()
+    try:
+        tpl.save(buf)
+    except Exception as exc:
+        raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
+    return normalize_zip(buf.getvalue(), when.timetuple()[:6])
+
+
+def render_docx(
+    bulletin: Bulletin,
+    out_path: Path,
+    template: Path | str | None = None,
+    profile: LayoutProfile = DEFAULT,
+) -> Path:
+    """Write the .docx atomically: a failed render leaves an earlier file intact."""
+    data = render_docx_bytes(bulletin, template, profile)
+    return write_bytes_atomic(out_path, data)

@@ -1,0 +1,345 @@
+"""The layout profile into templates/bulletin.docx bytes: a Word file with docxtpl tags."""
+
+# XML part constants are kept on one line each.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as _text_escape
+
+from ..layout import DEFAULT, LayoutProfile, mm_to_pt, mm_to_twips
+from . import styles as st
+from .ooxml import NS_DECL, XML_HEAD, eighths, esc, pt_twips, type_width_twips, write_zip
+
+#: Timestamp of the template's zip entries and core properties (fixed: same bytes every run).
+TEMPLATE_DATE = (2020, 1, 1, 0, 0, 0)
+FOOTER_ODD = "rIdFooterOdd"
+FOOTER_EVEN = "rIdFooterEven"
+
+
+def _t(text: str) -> str:
+    """A run holding ``text`` (a tag or static text) in one w:t, so no tag is split."""
+    return f'<w:r><w:t xml:space="preserve">{_text_escape(text)}</w:t></w:r>'
+
+
+def _p(style: str, *runs: str, ppr: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{"".join(runs)}</w:p>'
+
+
+def _tagp(tag: str) -> str:
+    """A paragraph that holds only a ``{%p … %}`` tag (docxtpl removes the paragraph)."""
+    return _p(st.BODY, _t(tag))
+
+
+def _lead(text: str) -> str:
+    return (
+        f'<w:r><w:rPr><w:rStyle w:val="{st.LEAD}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{_text_escape(text)}</w:t></w:r>'
+    )
+
+
+def _tag_row(tag: str, cells: int) -> str:
+    """A table row whose first cell holds a ``{%tr … %}`` tag (docxtpl removes the row)."""
+    tcs = "".join(f"<w:tc>{_p(st.BODY, _t(tag) if i == 0 else '')}</w:tc>" for i in range(cells))
+    return f"<w:tr>{tcs}</w:tr>"
+
+
+def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
+    """Photos ``photos_per_row`` a row, caption under each, in a borderless table."""
+    n = profile.photos_per_row
+    width = type_width_twips(profile)
+    col = width // n
+    nil = "".join(
+        f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{col}"/>' for _ in range(n))
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>'
+        + _p(st.PHOTO, _t(f"{{{{ row[{i}].image }}}}"))
+        + _p(st.CAPTION, _t(f"{{{{ row[{i}].caption }}}}"))
+        + "</w:tc>"
+        for i in range(n)
+    )
+    return [
+        _tagp(f"{{%p if {rows} %}}"),
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{nil}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>",
+        _tag_row(f"{{%tr for row in {rows} %}}", n),
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>",
+        _tag_row("{%tr endfor %}", n),
+        "</w:tbl>",
+        _tagp("{%p endif %}"),
+    ]
+
+
+def _footer_table(profile: LayoutProfile) -> list[str]:
+    """报尾: a floating table pinned to the foot of the type area (layout.md: horzAnchor=page)."""
+    width = type_width_twips(profile)
+    outer = eighths(profile.footer_rule_outer_mm)
+    inner = eighths(profile.footer_rule_inner_mm)
+    black = profile.black
+    borders = (
+        f'<w:top w:val="single" w:sz="{outer}" w:space="0" w:color="{black}"/>'
+        '<w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{outer}" w:space="0" w:color="{black}"/>'
+        '<w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="{inner}" w:space="0" w:color="{black}"/>'
+        '<w:insideV w:val="nil"/>'
+    )
+    return [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.FOOTER_TABLE}"/>'
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        f'w:tblpX="{mm_to_twips(profile.margin_left_mm)}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        f"<w:tblBorders>{borders}</w:tblBorders>"
+        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>',
+        _tag_row("{%tr for row in distribution %}", 1),
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        + _p(st.DISTRIBUTION, _t("{{p row.paragraph }}"))
+        + "</w:tc></w:tr>",
+        _tag_row("{%tr endfor %}", 1),
+        "</w:tbl>",
+    ]
+
+
+def _footer_distance_twips(profile: LayoutProfile) -> int:
+    """Word's footer distance: page bottom to the bottom of the page-number line."""
+    size = profile.page_number_style.size_pt
+    gap_pt = mm_to_pt(profile.margin_bottom_mm - profile.page_number_gap_mm)
+    # the em box's top inside the number's exact line (one em high)
+    em_top = size / 2 + (profile.exact_line_baseline_em - profile.em_ascent) * size
+    return pt_twips(gap_pt - size + em_top)
+
+
+def _title_space_before(profile: LayoutProfile) -> int:
+    """Space above the title line so that its em box starts ``title_top_mm`` into the type area.
+
+    The marking line (one grid line, kept even when empty) is above it; in an exact line the
+    baseline lies ``exact_line_baseline_em`` below the line's middle.
+    """
+    pitch = profile.line_pitch_twips
+    line = st.title_line_lines(profile) * pitch
+    size = profile.title_style.size_pt
+    em_top_in_line = line / 20 / 2 + (profile.exact_line_baseline_em - profile.em_ascent) * size
+    return max(0, round((mm_to_pt(profile.title_top_mm) - em_top_in_line) * 20) - pitch)
+
+
+def document_xml(profile: LayoutProfile) -> bytes:
+    p = profile
+    body: list[str] = [
+        _p(st.MARKING, _t("{{ masthead.marking }}")),
+        _p(
+            st.TITLE,
+            _t("{{r masthead.title_runs }}"),
+            ppr=f'<w:spacing w:before="{_title_space_before(p)}"/>',
+        ),
+        _p(st.ISSUE, _t("{{ masthead.issue }}")),
+        _p(
+            st.ISSUER, _t("{{ masthead.issuer }}"), "<w:r><w:tab/></w:r>", _t("{{ masthead.date }}")
+        ),
+        # 本期要目: static text from the model, never a TOC field.
+        _tagp("{%p if contents %}"),
+        _p(st.CONTENTS_HEADING, _t(p.contents_heading)),
+        _tagp("{%p for entry in contents %}"),
+        _p(st.CONTENTS_SECTION, _t("{{ entry.label }}")),
+        _tagp("{%p for line in entry.lines %}"),
+        _p(st.CONTENTS_ENTRY, _t("{{ line }}")),
+        _tagp("{%p endfor %}"),
+        _tagp("{%p endfor %}"),
+        _tagp("{%p endif %}"),
+        # 编者按
+        _tagp("{%p for para in preface %}"),
+        _p(
+            st.PREFACE,
+            _t("{%r if loop.first %}"),
+            _lead(p.preface_lead),
+            _t("{%r endif %}"),
+            _t("{{r para.runs }}"),
+        ),
+        _tagp("{%p endfor %}"),
+        # sections and articles
+        _tagp("{%p for section in sections %}"),
+        _p(st.SECTION, _t("{{ section.label }}")),
+        _tagp("{%p for article in section.articles %}"),
+        _p(st.ARTICLE_TITLE, _t("{{ article.title }}")),
+        _tagp("{%p if article.byline %}"),
+        _p(st.BYLINE, _t("{{ article.byline }}")),
+        _tagp("{%p endif %}"),
+        _tagp("{%p for para in article.note %}"),
+        _p(
+            st.NOTE,
+            _t("{%r if loop.first %}"),
+            _lead(p.note_lead),
+            _t("{%r endif %}"),
+            _t("{{r para.runs }}"),
+        ),
+        _tagp("{%p endfor %}"),
+        _tagp("{%p for para in article.body %}"),
+        _p(st.BODY, _t("{{r para.runs }}")),
+        _tagp("{%p endfor %}"),
+        *_photo_table(p, "article.photo_rows"),
+        _tagp("{%p endfor %}"),
+        *_photo_table(p, "section.photo_rows"),
+        _tagp("{%p endfor %}"),
+        # 报尾, then the paragraph it anchors to
+        *_footer_table(p),
+        _p(st.END),
+    ]
+    footer = _footer_distance_twips(p)
+    sect = (
+        "<w:sectPr>"
+        f'<w:footerReference w:type="default" r:id="{FOOTER_ODD}"/>'
+        f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN}"/>'
+        f'<w:pgSz w:w="{mm_to_twips(p.page_width_mm)}" w:h="{mm_to_twips(p.page_height_mm)}"/>'
+        f'<w:pgMar w:top="{mm_to_twips(p.margin_top_mm)}" w:right="{mm_to_twips(p.margin_right_mm)}" '
+        f'w:bottom="{mm_to_twips(p.margin_bottom_mm)}" w:left="{mm_to_twips(p.margin_left_mm)}" '
+        f'w:header="{footer}" w:footer="{footer}" w:gutter="0"/>'
+        '<w:cols w:space="0"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{p.line_pitch_twips}"/>'
+        "</w:sectPr>"
+    )
+    xml = f"{XML_HEAD}<w:document {NS_DECL}><w:body>{''.join(body)}{sect}</w:body></w:document>"
+    return xml.encode("utf-8")
+
+
+def footer_xml(profile: LayoutProfile, *, even: bool) -> bytes:
+    """ "— N —" with a PAGE field: odd pages flush right, even pages flush left, one character in."""
+    indent = pt_twips(profile.page_number_style.size_pt) * profile.page_number_indent_chars
+    if even:
+        ppr = f'<w:ind w:left="{indent}" w:right="0" w:firstLine="0"/><w:jc w:val="left"/>'
+    else:
+        ppr = f'<w:ind w:left="0" w:right="{indent}" w:firstLine="0"/><w:jc w:val="right"/>'
+    before, after = profile.page_number_text(1).split("1", 1)
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    para = _p(st.PAGE_NUMBER, _t(before), field, _t(after), ppr=ppr)
+    return f"{XML_HEAD}<w:ftr {NS_DECL}>{para}</w:ftr>".encode()
+
+
+def settings_xml(profile: LayoutProfile) -> bytes:
+    return (
+        f"{XML_HEAD}<w:settings {NS_DECL}>"
+        '<w:zoom w:percent="100"/>'
+        "<w:evenAndOddHeaders/>"
+        f'<w:defaultTabStop w:val="{pt_twips(profile.char_pitch_pt * 2)}"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        "<w:compat>"
+        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+        "</w:compat>"
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        "</w:settings>"
+    ).encode()
+
+
+def font_table_xml(profile: LayoutProfile) -> bytes:
+    """Every font the styles name, with the fallback names as w:altName and the GB2312 charset."""
+    fonts: dict[str, str | None] = {}
+    for names in profile.docx_font_names.values():
+        fonts.setdefault(names[0], names[1] if len(names) > 1 else None)
+    fonts.setdefault(profile.latin_font_name, None)
+    out = [f"{XML_HEAD}<w:fonts {NS_DECL}>"]
+    for name, alt in fonts.items():
+        cjk = not name.isascii()
+        out.append(f'<w:font w:name="{esc(name)}">')
+        if alt:
+            out.append(f'<w:altName w:val="{esc(alt)}"/>')
+        out.append(f'<w:charset w:val="{"86" if cjk else "00"}"/>')
+        out.append(f'<w:family w:val="{"modern" if cjk else "roman"}"/>')
+        out.append(f'<w:pitch w:val="{"fixed" if cjk else "variable"}"/>')
+        out.append("</w:font>")
+    out.append("</w:fonts>")
+    return "".join(out).encode("utf-8")
+
+
+def _iso(dt: tuple[int, ...]) -> str:
+    return f"{dt[0]:04d}-{dt[1]:02d}-{dt[2]:02d}T{dt[3]:02d}:{dt[4]:02d}:{dt[5]:02d}Z"
+
+
+CONTENT_TYPES = (
+    f"{XML_HEAD}"
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Default Extension="jpeg" ContentType="image/jpeg"/>'
+    '<Default Extension="png" ContentType="image/png"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+
+ROOT_RELS = (
+    f"{XML_HEAD}"
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+_OD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DOCUMENT_RELS = (
+    f"{XML_HEAD}"
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_OD}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rId2" Type="{_OD}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rId3" Type="{_OD}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="{FOOTER_ODD}" Type="{_OD}/footer" Target="footer1.xml"/>'
+    f'<Relationship Id="{FOOTER_EVEN}" Type="{_OD}/footer" Target="footer2.xml"/>'
+    "</Relationships>"
+)
+
+APP = (
+    f"{XML_HEAD}"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>bulletin-docs</Application></Properties>"
+)
+
+
+def core_xml(title: str = "简报模板") -> bytes:
+    when = _iso(TEMPLATE_DATE)
+    return (
+        f"{XML_HEAD}"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title><dc:creator>bulletin-docs</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def build_template(profile: LayoutProfile = DEFAULT) -> bytes:
+    """The complete template .docx, byte-identical for the same profile."""
+    entries = [
+        ("[Content_Types].xml", CONTENT_TYPES.encode()),
+        ("_rels/.rels", ROOT_RELS.encode()),
+        ("docProps/core.xml", core_xml()),
+        ("docProps/app.xml", APP.encode()),
+        ("word/document.xml", document_xml(profile)),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.encode()),
+        ("word/styles.xml", st.styles_xml(profile)),
+        ("word/settings.xml", settings_xml(profile)),
+        ("word/fontTable.xml", font_table_xml(profile)),
+        ("word/footer1.xml", footer_xml(profile, even=False)),
+        ("word/footer2.xml", footer_xml(profile, even=True)),
+    ]
+    return write_zip(entries, TEMPLATE_DATE)
