@@ -1,0 +1,136 @@
+"""The inspector on synthetic PDFs: the right page passes, each page made wrong is caught."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin_docs.inspect import inspect_file, read_pdf
+from bulletin_docs.inspect.extract import group_lines
+from bulletin_docs.inspect.sample import FAULTS, draw_sample, fonts_available
+from bulletin_docs.layout import DEFAULT
+
+pytestmark = pytest.mark.skipif(
+    not fonts_available(), reason="没有 TrueType 中文字体（AR PL UMing/UKai、文泉驿正黑）"
+)
+
+#: Each fault and the checks that must fail because of it.
+CAUGHT_BY = {
+    "margin": {"left_margin", "right_edge"},
+    "lines21": {"lines_per_page"},
+    "chars27": {"chars_per_line", "right_edge"},
+    "no_page_number": {"page_number_text"},
+    "even_right": {"page_number_side"},
+    "footer_high": {"footer_bottom"},
+    "helvetica": {"fonts_embedded"},
+    "cid_font": {"fonts_embedded"},
+    "title_black": {"title_colour"},
+    "pitch": {"line_pitch"},
+    "no_red_rule": {"red_rule"},
+}
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str | None, Path]:
+    folder = tmp_path_factory.mktemp("samples")
+    return {f: draw_sample(folder / f"sample-{f or 'ok'}.pdf", f) for f in (None, *FAULTS)}
+
+
+def test_every_fault_has_an_expectation() -> None:
+    assert set(CAUGHT_BY) == set(FAULTS)
+
+
+def test_correct_sample_passes_every_check(samples) -> None:
+    report = inspect_file(samples[None])
+    assert report.ok, report.to_text()
+    assert report.pages == 3
+    ids = {c.id for c in report.checks}
+    for must in ("page_size", "left_margin", "right_edge", "first_baseline", "line_pitch",
+                 "lines_per_page", "chars_per_line", "body_size", "title_colour", "title_centre",
+                 "title_size", "title_top", "red_rule_width", "red_rule_colour", "red_rule_gap",
+                 "page_number_text", "page_number_size", "page_number_gap", "page_number_side",
+                 "footer_bottom", "footer_rule_outer", "footer_rule_inner", "footer_row_size",
+                 "fonts_embedded", "glyphs_present"):
+        assert must in ids, must
+    # Applicable, not skipped: the sample has a full page and continuation pages.
+    assert report.get("lines_per_page").status == "pass"
+    assert report.get("first_baseline").status == "pass"
+
+
+def test_correct_sample_measures_the_profile(samples) -> None:
+    r = inspect_file(samples[None])
+    assert r.get("left_margin").measured == pytest.approx(DEFAULT.margin_left_mm, abs=0.05)
+    assert r.get("right_edge").measured == pytest.approx(
+        DEFAULT.page_width_mm - DEFAULT.margin_right_mm, abs=0.1)
+    assert r.get("line_pitch").measured == pytest.approx(DEFAULT.line_pitch_pt, abs=0.01)
+    assert r.get("lines_per_page").measured == DEFAULT.lines_per_page
+    assert r.get("chars_per_line").measured == DEFAULT.chars_per_line
+    assert r.get("body_size").measured == DEFAULT.body_size_pt
+    assert r.get("page_number_gap").measured == pytest.approx(DEFAULT.page_number_gap_mm, abs=0.05)
+    assert r.get("red_rule_gap").measured == pytest.approx(DEFAULT.rule_gap_mm, abs=0.05)
+    assert r.get("title_top").measured == pytest.approx(DEFAULT.title_top_mm, abs=0.05)
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_each_fault_is_caught(samples, fault: str) -> None:
+    report = inspect_file(samples[fault])
+    failed = {c.id for c in report.failures}
+    assert not report.ok
+    assert CAUGHT_BY[fault] <= failed, report.to_text()
+
+
+def test_failures_carry_measured_and_expected_values(samples) -> None:
+    r = inspect_file(samples["margin"])
+    c = r.get("left_margin")
+    assert c.measured == pytest.approx(DEFAULT.margin_left_mm + 3.0, abs=0.05)
+    assert c.expected == pytest.approx(DEFAULT.margin_left_mm)
+    assert "超差" in c.detail and "第1页" in c.detail
+    r = inspect_file(samples["lines21"])
+    assert r.get("lines_per_page").measured == 21
+    assert "第2页" in r.get("lines_per_page").detail
+    r = inspect_file(samples["chars27"])
+    assert r.get("chars_per_line").measured == 27
+    r = inspect_file(samples["helvetica"])
+    assert "Helvetica" in r.get("fonts_embedded").detail
+
+
+def test_report_text_is_chinese_and_json_parses(samples) -> None:
+    import json
+
+    r = inspect_file(samples["even_right"])
+    text = r.to_text()
+    assert "不通过" in text and "页码位置" in text and "结论：" in text
+    data = json.loads(r.to_json())
+    assert data["ok"] is False and data["pages"] == 3
+    side = next(c for c in data["checks"] if c["id"] == "page_number_side")
+    assert side["status"] == "fail" and side["expected"] == pytest.approx(14.0)
+
+
+def test_lines_are_grouped_by_baseline_not_glyph_bottom(samples) -> None:
+    """Glyphs of different fonts (different descents) on one baseline make one line."""
+    doc = read_pdf(samples[None])
+    issuer_line = [ln for ln in doc.pages[0].lines if "工作小组" in ln.text]
+    assert len(issuer_line) == 1 and "2020年4月" in issuer_line[0].text
+    from bulletin_docs.inspect.extract import Glyph
+
+    a = Glyph("中", 10, 100.0, 26, 16, "A", "000000", 5)
+    b = Glyph("文", 26, 100.3, 42, 16, "B", "000000", 6)
+    c = Glyph("字", 10, 128.95, 26, 16, "A", "000000", 7)
+    lines = group_lines(1, [c, b, a])
+    assert [ln.text for ln in lines] == ["中文", "字"]
+
+
+def test_inspect_refuses_other_files(tmp_path: Path) -> None:
+    from bulletin_docs.errors import BulletinError
+
+    txt = tmp_path / "a.txt"
+    txt.write_text("x", encoding="utf-8")
+    with pytest.raises(BulletinError, match="只能检查"):
+        inspect_file(txt)
+    with pytest.raises(BulletinError, match="找不到"):
+        inspect_file(tmp_path / "missing.pdf")
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    with pytest.raises(BulletinError, match="PDF"):
+        inspect_file(bad)
