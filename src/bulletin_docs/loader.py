@@ -321,6 +321,7 @@ def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode
             "和 distribution（报尾）",
             file=file,
             line=1,
+            column=1,
         )
     converter = _Converter(file, problems, text, marker)
     tree = converter.convert(root, "", 0, False)
