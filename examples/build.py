@@ -2,6 +2,7 @@
 
     python examples/build.py                 # .docx + native PDF
     python examples/build.py --libreoffice   # also a PDF converted by LibreOffice (if installed)
+    python examples/build.py path/to/issue.yaml --out /tmp/out   # other issue files
 
 Prints what it wrote and what it fell back on (fonts not embedded …);
 exits 1 with the Chinese message, without a traceback, on an input error.
@@ -34,7 +35,7 @@ def _has_soffice() -> bool:
 
 def build_one(issue: Path, out_dir: Path, libreoffice: bool) -> list[Path]:
     """Build one example; return the files written (warnings go to the caller)."""
-    name = issue.parent.name
+    name = issue.parent.name if issue.name == "issue.yaml" else issue.stem
     bulletin = bulletin_docs.load(issue)
     written = [bulletin_docs.render_docx(bulletin, out_dir / f"{name}.docx")]
     written.append(bulletin_docs.render_pdf(bulletin, out_dir / f"{name}.pdf", engine="native"))
@@ -55,9 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         help="另用 LibreOffice 转换一份 PDF（需已安装 soffice）",
     )
     parser.add_argument("--out", type=Path, default=OUT, help="输出文件夹（默认 examples/out/）")
+    parser.add_argument(
+        "issues", nargs="*", type=Path, metavar="ISSUE.yaml",
+        help="要生成的简报文件（默认：examples/*/issue.yaml）",
+    )
     args = parser.parse_args(argv)
 
-    issues = sorted(HERE.glob("*/issue.yaml"))
+    issues = args.issues or sorted(HERE.glob("*/issue.yaml"))
     if not issues:
         print("错误：examples/ 下没有找到 */issue.yaml。", file=sys.stderr)
         return 1
@@ -72,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 written = build_one(issue, args.out, use_lo)
             except BulletinError as exc:
-                print(f"错误：{exc}", file=sys.stderr)
+                for error in getattr(exc, "errors", (exc,)):  # BulletinErrors holds several
+                    print(f"错误：{error}", file=sys.stderr)
+                if getattr(exc, "omitted", 0):
+                    print(f"……另有 {exc.omitted} 处错误未列出。", file=sys.stderr)
                 return 1
         for path in written:
             print(f"已生成 {path}")

@@ -255,3 +255,40 @@ def test_example_builds_docx_with_titles_in_order(bulletin, tmp_path: Path) -> N
     for caption in CAPTIONS:
         assert caption in joined
     assert "炼钢需淬火才能保证钢的强度和硬度" in joined
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location(
+        "examples_build", EXAMPLE.parent.parent / "build.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_loader
+def test_build_script_reports_input_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("masthead:\n  title: 挂职简报\n", encoding="utf-8")
+    assert _build_script().main([str(bad), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "错误：" in err and "sections" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "bad.docx").exists()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("bulletin_docs.validate") is None
+    or importlib.util.find_spec("bulletin_docs.docx.render") is None
+    or importlib.util.find_spec("bulletin_docs.pdf") is None
+    or importlib.util.find_spec("bulletin_docs.pdf.render") is None,
+    reason="加载器、.docx 渲染器或原生 PDF 渲染器尚未实现",
+)
+def test_build_script_builds_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    out = tmp_path / "out"
+    assert _build_script().main(["--out", str(out)]) == 0
+    docx_file, pdf_file = out / "guazhi-2020-01.docx", out / "guazhi-2020-01.pdf"
+    assert docx_file.stat().st_size > 0
+    assert pdf_file.read_bytes().startswith(b"%PDF-")
+    printed = capsys.readouterr().out
+    assert str(docx_file) in printed and str(pdf_file) in printed
