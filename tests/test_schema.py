@@ -268,3 +268,21 @@ def test_loader_accepts(name: str, base_dir: Path) -> None:
 @pytest.mark.parametrize("name", sorted(INVALID))
 def test_loader_rejects(name: str, base_dir: Path) -> None:
     assert not _loader_ok(INVALID[name], base_dir), name
+
+
+def test_readme_documents_every_key() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    keys: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            keys.update(node.get("properties", {}))
+            for sub in node.values():
+                walk(sub)
+        elif isinstance(node, list):
+            for sub in node:
+                walk(sub)
+
+    walk(load_schema())
+    missing = sorted(k for k in keys if f"{k}:" not in readme and f".{k}`" not in readme)
+    assert not missing, f"README 未说明这些键：{missing}"
