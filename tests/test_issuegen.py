@@ -80,3 +80,19 @@ def test_generated_issue_loads(tmp_path: Path) -> None:
     assert b.photos()
     spans = [sp for s in b.sections for a in s.articles for p in a.body for sp in p.spans]
     assert any(sp.bold for sp in spans)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (_has_loader() and importlib.util.find_spec("bulletin_docs.pdf") is not None),
+    reason="原生 PDF 渲染器（bulletin_docs.pdf）尚未实现",
+)
+def test_forty_articles_make_thirty_pages(tmp_path: Path) -> None:
+    import pdfplumber
+
+    import bulletin_docs
+
+    b = bulletin_docs.load(make_issue(tmp_path, 40, photo_size=(800, 600)))
+    out = bulletin_docs.render_pdf(b, tmp_path / "issue.pdf", engine="native")
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) >= 30
