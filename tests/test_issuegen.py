@@ -19,6 +19,13 @@ def _has_loader() -> bool:
     return importlib.util.find_spec("bulletin_docs.validate") is not None
 
 
+def _has_pdf() -> bool:
+    try:
+        return importlib.util.find_spec("bulletin_docs.pdf.render") is not None
+    except ModuleNotFoundError:
+        return False
+
+
 @pytest.mark.parametrize("n", [0, 1, 7, 40])
 def test_yaml_has_requested_articles(tmp_path: Path, n: int) -> None:
     path = make_issue(tmp_path / "issue", n, photos=n > 0, photo_size=(320, 240))
@@ -84,8 +91,7 @@ def test_generated_issue_loads(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(
-    not (_has_loader() and importlib.util.find_spec("bulletin_docs.pdf") is not None),
-    reason="原生 PDF 渲染器（bulletin_docs.pdf）尚未实现",
+    not (_has_loader() and _has_pdf()), reason="原生 PDF 渲染器（pdf/render.py）尚未实现"
 )
 def test_forty_articles_make_thirty_pages(tmp_path: Path) -> None:
     import pdfplumber
