@@ -1,0 +1,39 @@
+"""Parity: the native PDF and LibreOffice's rendering of the example break lines alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin_docs.inspect import compare_files
+from bulletin_docs.inspect.compare import Breaks, compare_breaks
+from bulletin_docs.layout import DEFAULT
+from conftest import EXAMPLE, needs_soffice
+from test_inspect_renderers import docx_file, native_pdf
+
+
+def test_compare_breaks_aligns_texts_that_differ() -> None:
+    a = Breaks("甲乙丙丁戊己庚辛", frozenset({3, 6, 8}), frozenset({3, 6}), 2, 20.0)
+    # B has one extra character and breaks at the same characters as A.
+    b = Breaks("甲乙丙丁X戊己庚辛", frozenset({3, 7, 9}), frozenset({3, 7}), 2, 21.0)
+    p = compare_breaks(a, b)
+    assert p.same_lines == 3 and p.line_share == 1.0 and not p.text_equal
+    c = Breaks("甲乙丙丁戊己庚辛", frozenset({2, 6, 8}), frozenset({2, 6}), 3, None)
+    q = compare_breaks(a, c)
+    assert q.same_lines == 2 and q.wrap_share == 0.5 and not q.ok
+
+
+@needs_soffice
+def test_example_native_and_libreoffice_agree(tmp_path: Path) -> None:
+    native = native_pdf(EXAMPLE, tmp_path / "native.pdf")
+    docx = docx_file(EXAMPLE, tmp_path / "example.docx")
+    from bulletin_docs.soffice import convert_to_pdf
+
+    lo = convert_to_pdf(docx, tmp_path / "libreoffice.pdf", timeout=300)
+    parity = compare_files(native, lo)
+    print(parity.to_text())
+    assert parity.pages_a == parity.pages_b, parity.to_text()
+    assert parity.line_share >= DEFAULT.parity_min_share, parity.to_text()
+    assert parity.lines_a > 50  # the body was found in both
+    pytest.approx(parity.line_share)  # keeps the figure visible with -rA
