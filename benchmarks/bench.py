@@ -141,6 +141,19 @@ def measure_example(runs: int) -> dict[str, Any]:
             res[f"{kind}_s"] = both_t
         except Exception as exc:  # a renderer not built yet: say so, go on
             res[f"{kind}_error"] = f"{type(exc).__name__}: {exc}"
+    # The same with the photo cache emptied before each run: what a batch pays per issue
+    # (a new issue has new photo files; the warm figures above reuse decoded photos).
+    from bulletin_docs import photos
+
+    def uncached(fn: Callable[[], object]) -> Callable[[], object]:
+        return lambda: (photos._cache.clear(), bulletin_docs.load(EXAMPLE), fn())
+
+    for kind, fn in (
+        ("docx", lambda: bulletin_docs.render_docx(b, out / "issue.docx")),
+        ("pdf", lambda: bulletin_docs.render_pdf(b, out / "issue.pdf", engine="native")),
+    ):
+        if f"{kind}_s" in res:
+            res[f"{kind}_nocache_s"], _ = median_time(uncached(fn), max(3, runs // 3))
     if (out / "issue.pdf").exists():
         res["pdf_pages"] = pdf_pages(out / "issue.pdf")
     return res
@@ -169,6 +182,27 @@ def measure_cold_cli(runs: int) -> dict[str, Any]:
             res[f"{key}s"] = statistics.median(times)
             res[f"{key}runs_s"] = times
         res[f"{key}cmd"] = " ".join(cmd)
+    return res
+
+
+def measure_batch(count: int) -> dict[str, Any]:
+    """``bulletin-docs build --pdf`` of ``count`` copies of the example in one fresh process."""
+    folder = OUT / "batch"
+    if folder.exists():
+        shutil.rmtree(folder)
+    paths = []
+    for i in range(count):
+        dst = folder / f"issue-{i + 1:02d}"
+        shutil.copytree(EXAMPLE.parent, dst)  # own photo files: no cache hits between issues
+        paths.append(str(dst / EXAMPLE.name))
+    res: dict[str, Any] = {"issues": count}
+    for key, extra in (("docx_", []), ("", ["--pdf"])):
+        t, proc = run_timed([*_cli(), "build", *extra, *paths])
+        if proc.returncode != 0:
+            res[f"{key}error"] = (proc.stderr or proc.stdout).strip()[-800:]
+        else:
+            res[f"{key}s"] = t
+            res[f"{key}per_issue_s"] = t / count
     return res
 
 
@@ -358,7 +392,8 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
     for kind, label in (("docx", ".docx"), ("pdf", "native PDF")):
         if f"{kind}_s" in ex:
             print(f"   load + {label:<13} {ms(ex[f'{kind}_s'])}  "
-                  f"(render alone {ms(ex[f'{kind}_render_s'])})")
+                  f"(render alone {ms(ex[f'{kind}_render_s'])}; "
+                  f"photos not cached {ms(ex.get(f'{kind}_nocache_s'))})")
         else:
             print(f"   {label}: FAILED — {ex.get(f'{kind}_error')}")
     if ex.get("pdf_pages"):
@@ -367,6 +402,11 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
     print("\ncold CLI, fresh process: `bulletin-docs build`", ms(cli.get("docx_s")), end="; ")
     print("`build --pdf`", end=" ")
     print(ms(cli["s"]) if "s" in cli else f"FAILED — {cli['error'].splitlines()[-1]}")
+    bt = r.get("batch", {})
+    print(f"batch, one process: `bulletin-docs build` of {bt.get('issues')} example copies",
+          ms(bt.get("docx_s")), f"({ms(bt.get('docx_per_issue_s'))} per issue); with --pdf",
+          ms(bt.get("s")) if "s" in bt else "FAILED",
+          f"({ms(bt.get('per_issue_s'))} per issue)" if "s" in bt else "")
     lo = r["libreoffice"]
     print("LibreOffice .docx → PDF:", end=" ")
     if "s" in lo:
@@ -419,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         ("example", lambda: measure_example(runs)),
         ("cold_cli", lambda: measure_cold_cli(1 if args.quick else 3)),
         ("libreoffice", lambda: measure_libreoffice(1 if args.quick else 3)),
+        ("batch", lambda: measure_batch(3 if args.quick else 10)),
         ("generated", lambda: measure_generated(sizes, 1)),
     ]
     for name, step in steps:
