@@ -9,6 +9,8 @@ from .common import mm, places, where, within
 from .measure import Layout
 from .report import Check
 
+_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+
 
 def _full_width(ch: str) -> bool:
     return ord(ch) >= 0x2E80 or ch in "“”‘’—…·"
@@ -73,7 +75,7 @@ def first_baseline(lay: Layout) -> Check:
         if number == 1 or not lines:
             continue
         first = lines[0]
-        if abs(first.size - lay.body_size) <= p.inspect_size_tol_pt:
+        if first.is_body:
             vals.append((first.baseline - lay.grid.top, f"第{number}页"))
     name = "续页首行基线（距版心上边）"
     rng = [round(lo, 2), round(hi, 2)]
@@ -139,10 +141,14 @@ def chars_per_line(lay: Layout) -> Check:
         if not text or not all(_full_width(ch) for ch in text):
             continue
         count = len(text) + (p.first_line_indent_chars if not lay.is_flush(ln) else 0)
-        nxt = paras_next[id(ln)].visible[0].char
+        following = "".join(g.char for g in paras_next[id(ln)].visible)
+        nxt = following[0]
         allowed = {n}
         if nxt in p.no_line_start or nxt in p.no_line_end:
             allowed.add(n - 1)  # a character pushed down with a 行首禁则 one
+        run = len(following) - len(following.lstrip(_ASCII))
+        # A number or word wider than the k ems left goes down whole (half-width: 2 a em).
+        allowed.update(n - k for k in range(1, n) if run > 2 * k)
         if text[-1] in p.no_line_start:
             allowed.add(n + 1)  # punctuation squeezed in at the line end
         vals.append((float(count), where(lay, ln)))

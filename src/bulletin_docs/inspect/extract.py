@@ -12,6 +12,8 @@ from ..errors import BulletinError
 BASELINE_JOIN_PT = 1.0
 #: A drawn path thinner than this (pt) and wider than tall counts as a horizontal rule.
 RULE_MAX_THICKNESS_PT = 4.0
+#: The same character drawn again closer than this (pt) is one glyph drawn twice (fake bold).
+OVERPRINT_PT = 1.0
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 
@@ -156,8 +158,19 @@ def group_lines(number: int, glyphs: list[Glyph]) -> list[Line]:
             lines.append(Line(number, g.y, [g]))
     for line in lines:
         line.glyphs.sort(key=lambda g: g.x)
+        line.glyphs = _drop_overprint(line.glyphs)
         line.baseline = _mode([round(g.y, 2) for g in line.glyphs])
     return [ln for ln in lines if ln.visible]
+
+
+def _drop_overprint(glyphs: list[Glyph]) -> list[Glyph]:
+    """One glyph where a renderer draws it twice in place (LibreOffice's synthetic bold)."""
+    out: list[Glyph] = []
+    for g in glyphs:
+        if out and out[-1].char == g.char and abs(out[-1].x - g.x) < OVERPRINT_PT:
+            continue
+        out.append(g)
+    return out
 
 
 def _rules(number: int, page) -> list[Rule]:
