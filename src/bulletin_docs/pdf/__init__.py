@@ -1,0 +1,1 @@
+"""The native PDF: a Bulletin drawn with reportlab into the same page as the .docx."""

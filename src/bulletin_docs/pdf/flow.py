@@ -1,0 +1,130 @@
+"""A Bulletin into the slices of its flow: masthead, 本期要目, 编者按, sections, articles, photo rows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ..layout import LayoutProfile, TextStyle
+from ..model import Article, Bulletin, Paragraph, Photo, Section
+from ..photos import prepare_photo
+from .fontset import FontSet
+from .items import Item, Picture, moved
+from .lines import Align, Piece, set_lines
+from .masthead import masthead_slice
+from .slices import Slice, baseline_in, line_slices, place_line
+
+
+def _pieces(para: Paragraph, style: TextStyle) -> list[Piece]:
+    return [Piece(s.text, style, s.bold) for s in para.spans]
+
+
+def _text(
+    pieces: Sequence[Piece],
+    fonts: FontSet,
+    profile: LayoutProfile,
+    *,
+    align: Align,
+    first_indent: float = 0.0,
+    indent: float = 0.0,
+    space_before: float = 0.0,
+    keep_next: bool = False,
+) -> list[Slice]:
+    lines = set_lines(
+        pieces, fonts, profile, profile.type_width_pt,
+        align=align, first_indent=first_indent, indent=indent,
+    )
+    return line_slices(lines, profile, space_before=space_before, keep_next=keep_next)
+
+
+def _led_paragraphs(
+    paras: Sequence[Paragraph], lead: str, fonts: FontSet, profile: LayoutProfile
+) -> list[Slice]:
+    """编者按 / 按语: the first paragraph led by the lead in 黑体, the text in 楷体."""
+    out: list[Slice] = []
+    for i, para in enumerate(paras):
+        pieces = _pieces(para, profile.note_style)
+        if i == 0:
+            pieces.insert(0, Piece(lead, profile.lead_style))
+        out += _text(pieces, fonts, profile, align="justify", first_indent=profile.first_line_indent_pt)
+    return out
+
+
+def _contents(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+    entries = bulletin.contents_entries
+    if not entries:
+        return []
+    p = profile
+    out = _text([Piece(p.contents_heading, p.contents_heading_style)], fonts, p, align="center", keep_next=True)
+    indent = p.contents_entry_indent_chars * p.char_pitch_pt
+    for entry in entries:
+        out += _text([Piece(entry.label, p.contents_section_style)], fonts, p, align="left",
+                     keep_next=bool(entry.lines))
+        for line in entry.lines:
+            out += _text([Piece(line, p.contents_entry_style)], fonts, p, align="left",
+                         first_indent=indent, indent=indent)
+    return out
+
+
+def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+    """Photos two a row, scaled to the column, captions centred under each; one slice a row."""
+    p = profile
+    pitch = p.line_pitch_pt
+    col = p.photo_column_width_pt
+    n = p.photos_per_row
+    out: list[Slice] = []
+    for r in range(0, len(photos), n):
+        row = photos[r : r + n]
+        prepared = [prepare_photo(ph.file, ph.position, p, col) for ph in row]
+        img_h = max(pp.height_pt for pp in prepared)
+        block = max(1, math.ceil(img_h / pitch - 1e-6)) * pitch
+        captions = [
+            set_lines([Piece(ph.caption, p.caption_style)], fonts, p, col, align="center")
+            for ph in row
+        ]
+        cap_lines = max(len(c) for c in captions)
+        items: list[Item] = []
+        for i, (pp, cap) in enumerate(zip(prepared, captions)):
+            x0 = i * (col + p.photo_gap_pt)
+            items.append(Picture(x0 + (col - pp.width_pt) / 2, block - pp.height_pt,
+                                 pp.width_pt, pp.height_pt, pp.data))
+            for k, line in enumerate(cap):
+                base = block + k * pitch + baseline_in(pitch, p)
+                items.extend(place_line([moved(run, x0, 0.0) for run in line], base))
+        out.append(Slice(block + cap_lines * pitch, tuple(items)))
+    return out
+
+
+def _article(a: Article, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+    p = profile
+    pitch = p.line_pitch_pt
+    out = _text([Piece(a.title, p.article_title_style)], fonts, p, align="center",
+                space_before=p.article_space_before_lines * pitch, keep_next=True)
+    if a.byline:
+        out += _text([Piece(a.byline, p.byline_style)], fonts, p, align="center", keep_next=True)
+    out += _led_paragraphs(a.note, p.note_lead, fonts, p)
+    for para in a.body:
+        out += _text(_pieces(para, p.body_style), fonts, p, align="justify",
+                     first_indent=p.first_line_indent_pt)
+    out += photo_rows(a.photos, fonts, p)
+    return out
+
+
+def _section(s: Section, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+    p = profile
+    out = _text([Piece(s.label, p.section_style)], fonts, p, align="left",
+                space_before=p.section_space_before_lines * p.line_pitch_pt, keep_next=True)
+    for a in s.articles:
+        out += _article(a, fonts, p)
+    out += photo_rows(s.photos, fonts, p)
+    return out
+
+
+def flow(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+    """Every slice of the issue's flow, in reading order (the 报尾 is laid out apart)."""
+    out = [masthead_slice(bulletin.masthead, fonts, profile)]
+    out += _contents(bulletin, fonts, profile)
+    out += _led_paragraphs(bulletin.preface, profile.preface_lead, fonts, profile)
+    for s in bulletin.sections:
+        out += _section(s, fonts, profile)
+    return out

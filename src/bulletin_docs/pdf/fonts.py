@@ -1,0 +1,269 @@
+"""Font roles into TrueType files: the user's choice, then well-known Windows, macOS and Linux fonts."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import FontError
+from ..layout import ROLE_NAMES, ROLES
+from .sfnt import FaceInfo, read_faces
+
+#: Environment variable: folders to search instead of the system's (os.pathsep-separated).
+FONT_DIRS_ENV = "BULLETIN_DOCS_FONT_DIRS"
+
+_FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A well-known font file name and, for collections, the face family to prefer."""
+
+    file: str
+    face: str | None = None
+
+
+# Per role, in the order of layout.md's Fonts table: Windows, macOS, then open fonts.
+_DROID = (Candidate("DroidSansFallbackFull.ttf"), Candidate("DroidSansFallback.ttf"))
+CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
+    "fangsong": (
+        Candidate("simfang.ttf"),
+        Candidate("FangSong_GB2312.ttf"),
+        Candidate("仿宋_GB2312.ttf"),
+        Candidate("FS_GB2312.ttf"),
+        Candidate("STFANGSO.TTF"),
+        Candidate("Fangsong.ttf"),
+        Candidate("cwTeXFangSong-zhonly.ttf"),
+        Candidate("cwfs.ttf"),
+        Candidate("uming.ttc", "AR PL UMing CN"),
+        *_DROID,
+    ),
+    "xiaobiaosong": (
+        Candidate("FZXBSJW.TTF"),
+        Candidate("FZXBSJW--GB1-0.ttf"),
+        Candidate("方正小标宋简体.ttf"),
+        Candidate("Songti.ttc", "Songti SC Black"),
+        Candidate("STSONG.TTF"),
+        Candidate("gbsn00lp.ttf"),
+        Candidate("uming.ttc", "AR PL UMing CN"),
+        Candidate("wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
+    ),
+    "heiti": (
+        Candidate("simhei.ttf"),
+        Candidate("STHeiti Medium.ttc"),
+        Candidate("STHeiti Light.ttc"),
+        Candidate("STHeiti.ttf"),
+        Candidate("Hei.ttf"),
+        Candidate("wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
+        Candidate("wqy-microhei.ttc", "WenQuanYi Micro Hei"),
+        *_DROID,
+    ),
+    "kaiti": (
+        Candidate("simkai.ttf"),
+        Candidate("KaiTi_GB2312.ttf"),
+        Candidate("楷体_GB2312.ttf"),
+        Candidate("Kaiti.ttc", "Kaiti SC"),
+        Candidate("STKAITI.TTF"),
+        Candidate("ukai.ttc", "AR PL UKai CN"),
+        Candidate("gkai00mp.ttf"),
+        Candidate("LXGWWenKai-Regular.ttf"),
+        Candidate("LXGWWenKaiGB-Regular.ttf"),
+    ),
+    "songti": (
+        Candidate("simsun.ttc", "SimSun"),
+        Candidate("simsun.ttf"),
+        Candidate("Songti.ttc", "Songti SC"),
+        Candidate("STSONG.TTF"),
+        Candidate("uming.ttc", "AR PL UMing CN"),
+    ),
+}
+
+#: Extra faces tried for characters a role's face lacks (after the other roles' faces).
+GLYPH_FALLBACKS: tuple[Candidate, ...] = (
+    *_DROID,
+    Candidate("uming.ttc", "AR PL UMing CN"),
+    Candidate("ukai.ttc", "AR PL UKai CN"),
+    Candidate("wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
+    Candidate("simsunb.ttf"),
+    Candidate("SimSun-ExtB.ttf"),
+    Candidate("mingliub.ttc"),
+)
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A face to embed: file, face index in a collection, and where it came from."""
+
+    path: Path
+    index: int
+    family: str
+    source: str  # "user", "system"
+
+
+def default_font_dirs() -> tuple[Path, ...]:
+    """The folders fonts are searched in on this system."""
+    env = os.environ.get(FONT_DIRS_ENV)
+    if env is not None:
+        return tuple(Path(p) for p in env.split(os.pathsep) if p)
+    home = Path.home()
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return (windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts")
+    if sys.platform == "darwin":
+        return (
+            Path("/System/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+            Path("/Library/Fonts"),
+            home / "Library" / "Fonts",
+        )
+    return (
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".fonts",
+        home / ".local" / "share" / "fonts",
+    )
+
+
+def _fc_list_files() -> tuple[Path, ...]:
+    """Font files fontconfig knows (none when fc-list is missing)."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return ()
+    try:
+        out = subprocess.run(
+            [exe, "-f", "%{file}\n", ":lang=zh"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(Path(line) for line in out.splitlines() if line.strip())
+
+
+@functools.lru_cache(maxsize=16)
+def _index_dirs(dirs: tuple[Path, ...], use_fc: bool) -> Mapping[str, tuple[Path, ...]]:
+    """Lower-case file name → font files found under ``dirs`` (and fontconfig's, if asked)."""
+    found: dict[str, list[Path]] = {}
+
+    def add(p: Path) -> None:
+        if p.suffix.lower() in _FONT_SUFFIXES:
+            found.setdefault(p.name.lower(), [])
+            if p not in found[p.name.lower()]:
+                found[p.name.lower()].append(p)
+
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for root, _subdirs, files in os.walk(d, followlinks=True):
+            for name in sorted(files):
+                add(Path(root) / name)
+    if use_fc:
+        for p in _fc_list_files():
+            add(p)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _faces(path: Path, mtime_ns: int) -> tuple[FaceInfo, ...]:
+    return read_faces(path)
+
+
+def faces_of(path: Path) -> tuple[FaceInfo, ...]:
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _faces(path, mtime)
+
+
+def _pick_face(path: Path, prefer: str | None) -> FaceInfo | None:
+    """The TrueType face of ``path`` named ``prefer`` (else its first TrueType face)."""
+    faces = [f for f in faces_of(path) if f.truetype]
+    if not faces:
+        return None
+    if prefer:
+        for f in faces:
+            if any(name.lower() == prefer.lower() for name in f.families):
+                return f
+    return faces[0]
+
+
+def user_font(role: str, path: str | os.PathLike[str]) -> FontFile:
+    """A font file the user named for ``role``; FontError (in Chinese) when it cannot be used."""
+    label = ROLE_NAMES.get(role, role)
+    if role not in ROLES:
+        raise FontError(f"未知的字体角色：{role}（可选：{', '.join(ROLES)}）")
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise FontError(f"找不到{label}字体文件：{p}", file=p)
+    if not p.is_file():
+        raise FontError(f"{label}字体路径不是文件：{p}", file=p)
+    faces = faces_of(p)
+    if not faces:
+        raise FontError(f"无法识别{label}字体文件（不是 .ttf/.ttc 字体）：{p}", file=p)
+    face = _pick_face(p, None)
+    if face is None:
+        raise FontError(
+            f"{label}字体是 CFF（PostScript）轮廓，PDF 无法嵌入：{p}；请改用 TrueType 字体（.ttf/.ttc）",
+            file=p,
+        )
+    family = face.families[0] if face.families else p.stem
+    return FontFile(p.resolve(), face.index, family, "user")
+
+
+def _find(candidates: Iterable[Candidate], index: Mapping[str, tuple[Path, ...]]) -> FontFile | None:
+    for cand in candidates:
+        for path in index.get(cand.file.lower(), ()):
+            face = _pick_face(path, cand.face)
+            if face is not None:
+                family = face.families[0] if face.families else path.stem
+                return FontFile(path, face.index, family, "system")
+    return None
+
+
+def resolve_fonts(
+    user: Mapping[str, str | os.PathLike[str]] | None = None,
+    font_dirs: Sequence[str | os.PathLike[str]] | None = None,
+) -> dict[str, FontFile | None]:
+    """Each role → the face the PDF embeds, or None when nothing usable was found.
+
+    ``font_dirs`` replaces the system's font folders (and fontconfig); without it
+    the folders come from $BULLETIN_DOCS_FONT_DIRS or the platform's defaults.
+    """
+    user = dict(user or {})
+    for role in user:
+        if role not in ROLES:
+            raise FontError(f"未知的字体角色：{role}（可选：{', '.join(ROLES)}）")
+    index = _system_index(font_dirs)
+    out: dict[str, FontFile | None] = {}
+    for role in ROLES:
+        if role in user:
+            out[role] = user_font(role, user[role])
+        else:
+            out[role] = _find(CANDIDATES[role], index)
+    return out
+
+
+def glyph_fallbacks(
+    font_dirs: Sequence[str | os.PathLike[str]] | None = None,
+) -> tuple[FontFile, ...]:
+    """Extra installed faces tried for characters the chosen faces lack."""
+    index = _system_index(font_dirs)
+    out: list[FontFile] = []
+    for cand in GLYPH_FALLBACKS:
+        f = _find((cand,), index)
+        if f is not None and f not in out:
+            out.append(f)
+    return tuple(out)
+
+
+def _system_index(font_dirs: Sequence[str | os.PathLike[str]] | None) -> Mapping[str, tuple[Path, ...]]:
+    if font_dirs is not None:
+        return _index_dirs(tuple(Path(d) for d in font_dirs), False)
+    use_fc = os.environ.get(FONT_DIRS_ENV) is None
+    return _index_dirs(default_font_dirs(), use_fc)

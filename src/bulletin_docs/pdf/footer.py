@@ -1,0 +1,51 @@
+"""The 报尾 rows into one block: 14 pt rows hanging after the colon, rules, （共印N份） flush right."""
+
+from __future__ import annotations
+
+from ..layout import LayoutProfile, mm_to_pt
+from ..model import Bulletin
+from .fontset import FontSet
+from .items import Item, Rule
+from .lines import Piece, set_lines, text_width
+from .slices import Slice, baseline_in, place_line
+
+
+def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> Slice:
+    """The whole 报尾: its bottom rule lies on the slice's bottom edge."""
+    p = profile
+    style = p.footer_style
+    width = p.type_width_pt
+    side = p.footer_indent_chars * style.size_pt
+    row_h = p.footer_row_height_pt
+    base = baseline_in(row_h, p)
+    outer = mm_to_pt(p.footer_rule_outer_mm)
+    inner = mm_to_pt(p.footer_rule_inner_mm)
+    black = p.black
+    items: list[Item] = [Rule(0.0, width, outer / 2, outer, black)]
+    y = 0.0
+    rows = bulletin.distribution
+    copies = bulletin.copies_text
+    for i, row in enumerate(rows):
+        hang = text_width([Piece(f"{row.label}：", style)], fonts, p)
+        lines = set_lines(
+            [Piece(row.text, style)], fonts, p, width,
+            align="left", first_indent=side, indent=side + hang, right_indent=side,
+        )
+        for line in lines:
+            items.extend(place_line(line, y + base))
+            y += row_h
+        if i == len(rows) - 1 and copies:
+            cw = text_width([Piece(copies, style)], fonts, p)
+            last = lines[-1] if lines else ()
+            end = max((r.x + text_width([Piece(r.text, style)], fonts, p) for r in last), default=0.0)
+            if lines and end + style.size_pt + cw <= width - side + 0.01:
+                y -= row_h  # room on the last line
+            (copy_line,) = set_lines(
+                [Piece(copies, style)], fonts, p, width, align="right", right_indent=side
+            )
+            items.extend(place_line(copy_line, y + base))
+            y += row_h
+        if i < len(rows) - 1:
+            items.append(Rule(0.0, width, y, inner, black))
+    items.append(Rule(0.0, width, y - outer / 2, outer, black))
+    return Slice(y, tuple(items))

@@ -1,0 +1,120 @@
+"""Styled text into set lines: characters measured, lines broken, runs positioned (aligned or justified)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..layout import LayoutProfile, TextStyle
+from .fontset import Face, FontSet, char_width
+from .items import GlyphRun
+from .linebreak import break_lines, visible_end
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of text in one style; ``bold`` for ``**bold**`` spans."""
+
+    text: str
+    style: TextStyle
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class _Cell:
+    ch: str
+    face: Face
+    style: TextStyle
+    bold: bool
+    space: float  # character spacing after the glyph
+    width: float  # advance + spacing
+
+
+def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
+    """Grid spacing for 3号 text (28 characters fill the line); none for other sizes."""
+    return profile.char_spacing_pt if style.size_pt == profile.body_size_pt else 0.0
+
+
+def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> list[_Cell]:
+    out: list[_Cell] = []
+    for piece in pieces:
+        space = char_spacing(piece.style, profile)
+        for ch in piece.text:
+            face = fonts.face_for(piece.style.role, ch)
+            w = char_width(face.name, ch, piece.style.size_pt) + space
+            out.append(_Cell(ch, face, piece.style, piece.bold, space, w))
+    return out
+
+
+def text_width(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> float:
+    """Natural width of the pieces on one line (n characters of the body take n × pitch)."""
+    return sum(c.width for c in _cells(pieces, fonts, profile))
+
+
+def set_lines(
+    pieces: Sequence[Piece],
+    fonts: FontSet,
+    profile: LayoutProfile,
+    width: float,
+    *,
+    align: Align = "justify",
+    first_indent: float = 0.0,
+    indent: float = 0.0,
+    right_indent: float = 0.0,
+) -> list[tuple[GlyphRun, ...]]:
+    """Lines of glyph runs; x from the left of the box, y = 0 (the caller places the baseline).
+
+    ``first_indent`` is the first line's indent, ``indent`` the other lines'. Justified
+    paragraphs spread the leftover space over the gaps of every line but the last.
+    """
+    cells = _cells(pieces, fonts, profile)
+    if not cells:
+        return []
+    chars = [c.ch for c in cells]
+    widths = [c.width for c in cells]
+    avail_first = width - first_indent - right_indent
+    avail = width - indent - right_indent
+    ranges = break_lines(
+        chars, widths, avail_first, avail, profile.no_line_start, profile.no_line_end
+    )
+    out: list[tuple[GlyphRun, ...]] = []
+    for i, (start, end) in enumerate(ranges):
+        end = visible_end(chars, start, end)
+        line = cells[start:end]
+        left = first_indent if i == 0 else indent
+        room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
+        last = i == len(ranges) - 1
+        gap = 0.0
+        x = left
+        if align == "justify" and not last and len(line) > 1 and room > 0:
+            gap = room / (len(line) - 1)
+        elif align == "center":
+            x = left + room / 2
+        elif align == "right":
+            x = left + room
+        out.append(_runs(line, x, gap))
+    return out
+
+
+def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
+    """Consecutive cells of one face and style into runs at their x positions."""
+    runs: list[GlyphRun] = []
+    i = 0
+    while i < len(line):
+        c = line[i]
+        j = i + 1
+        while j < len(line) and (line[j].face, line[j].style, line[j].bold) == (c.face, c.style, c.bold):
+            j += 1
+        group = line[i:j]
+        runs.append(
+            GlyphRun(
+                x, 0.0, "".join(g.ch for g in group), c.face.name, c.style.size_pt,
+                c.space + gap, c.style.color, c.bold,
+            )
+        )
+        x += sum(g.width for g in group) + gap * len(group)
+        i = j
+    return tuple(runs)

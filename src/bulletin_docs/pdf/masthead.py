@@ -1,0 +1,75 @@
+"""The 报头 into one slice: marking, the red title at the size that fits, 期号, issuer/date line, red rule."""
+
+from __future__ import annotations
+
+import math
+
+from ..layout import LayoutProfile, TextStyle, mm_to_pt
+from ..model import Masthead
+from .fontset import FontSet
+from .items import Item, Rule
+from .lines import Piece, set_lines, text_width
+from .slices import Slice, baseline_in, place_line
+
+
+def _em_width(text: str) -> float:
+    """Width in ems as the .docx renderer counts it: CJK and full-width 1, ASCII ½."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text) or 1.0
+
+
+def title_size_pt(title: str, profile: LayoutProfile) -> float:
+    """The largest size, up to the title style's (初号), at which the title fits one line."""
+    full = profile.title_style.size_pt
+    fit = math.floor(profile.type_width_pt / _em_width(title) * 2) / 2
+    return max(profile.title_min_size_pt, min(full, fit))
+
+
+def title_lines(profile: LayoutProfile) -> int:
+    """Grid lines the title's line takes (two for 初号), as in the .docx."""
+    return math.ceil(profile.title_style.size_pt / profile.line_pitch_pt)
+
+
+def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice:
+    p = profile
+    pitch = p.line_pitch_pt
+    width = p.type_width_pt
+    items: list[Item] = []
+    y = 0.0
+    # 1. marking: one grid line, kept even when empty (as in the .docx)
+    if m.marking:
+        for line in set_lines([Piece(m.marking, p.marking_style)], fonts, p, width, align="left"):
+            items.extend(place_line(line, y + baseline_in(pitch, p)))
+            break
+    y += pitch
+    # 2. title: its em box top title_top_mm below the type area's top
+    block = title_lines(p) * pitch
+    full = p.title_style.size_pt
+    space = max(0.0, mm_to_pt(p.title_top_mm) - (baseline_in(block, p) - p.em_ascent * full) - pitch)
+    y += space
+    st = p.title_style
+    style = TextStyle(st.role, title_size_pt(m.title, p), st.bold, st.color)
+    lines = set_lines([Piece(m.title, style)], fonts, p, width, align="center")
+    if lines:
+        items.extend(place_line(lines[0], y + baseline_in(block, p)))
+    y += block
+    # 3. 期号
+    for line in set_lines([Piece(m.issue.text, p.issue_line_style)], fonts, p, width, align="center")[:1]:
+        items.extend(place_line(line, y + baseline_in(pitch, p)))
+    y += pitch
+    # 4. issuer flush left, date flush right
+    base = y + baseline_in(pitch, p)
+    date = Piece(m.date.text, p.issuer_line_style)
+    date_w = text_width([date], fonts, p)
+    issuer_w = width - date_w - p.char_pitch_pt
+    for line in set_lines([Piece(m.issuer, p.issuer_line_style)], fonts, p, issuer_w, align="left")[:1]:
+        items.extend(place_line(line, base))
+    for line in set_lines([date], fonts, p, width, align="right")[:1]:
+        items.extend(place_line(line, base))
+    y += pitch
+    # 5. the red rule rule_gap_mm under the baseline; the line grows by the gap below it and the rule
+    gap = mm_to_pt(p.rule_gap_mm)
+    below = max(0.0, gap - (y - base))
+    thick = p.rule_thickness_pt
+    items.append(Rule(0.0, width, base + gap + thick / 2, thick, p.red))
+    y += below + thick
+    return Slice(y, tuple(items))

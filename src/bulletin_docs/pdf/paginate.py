@@ -1,0 +1,69 @@
+"""Slices into pages: filled top to bottom, headings kept with what follows, 报尾 pinned, page numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..layout import LayoutProfile, mm_to_pt
+from .fontset import FontSet
+from .items import Item, Page, moved
+from .lines import Piece, text_width
+from .slices import Slice
+
+EPS = 0.01
+
+
+def _chain_height(slices: Sequence[Slice], i: int) -> float:
+    """Height of slice ``i`` and the slices it keeps with (through the first that does not keep on)."""
+    h = slices[i].height
+    j = i
+    while slices[j].keep_next and j + 1 < len(slices):
+        j += 1
+        h += slices[j].space_before + slices[j].height
+    return h
+
+
+def paginate(
+    body: Sequence[Slice], footer: Slice, fonts: FontSet, profile: LayoutProfile
+) -> list[Page]:
+    """Pages in page coordinates; the 报尾's bottom on the type area's bottom edge of the last page."""
+    p = profile
+    height = p.type_height_pt
+    left = mm_to_pt(p.margin_left_mm)
+    top = mm_to_pt(p.margin_top_mm)
+    pages: list[list[Item]] = [[]]
+    y = 0.0
+    for i, s in enumerate(body):
+        space = s.space_before
+        need = space + (_chain_height(body, i) if s.keep_next else s.height)
+        if y > 0 and y + need > height + EPS:
+            pages.append([])
+            y = 0.0
+        y += space
+        pages[-1].extend(moved(it, left, top + y) for it in s.items)
+        y += s.height
+    if y > 0 and y + footer.height > height + EPS:
+        pages.append([])
+    foot_top = top + height - footer.height
+    pages[-1].extend(moved(it, left, foot_top) for it in footer.items)
+    return [
+        Page(n, tuple(items) + _page_number(n, fonts, p))
+        for n, items in enumerate(pages, start=1)
+    ]
+
+
+def _page_number(n: int, fonts: FontSet, profile: LayoutProfile) -> tuple[Item, ...]:
+    """"— N —": odd pages flush right, even flush left, one character in, below the type area."""
+    from .lines import set_lines
+
+    p = profile
+    style = p.page_number_style
+    text = p.page_number_text(n)
+    inset = p.page_number_indent_chars * style.size_pt
+    width = p.type_width_pt
+    w = text_width([Piece(text, style)], fonts, p)
+    x = mm_to_pt(p.margin_left_mm) + (width - inset - w if n % 2 else inset)
+    em_top = mm_to_pt(p.margin_top_mm) + p.type_height_pt + mm_to_pt(p.page_number_gap_mm)
+    baseline = em_top + p.em_ascent * style.size_pt
+    (line,) = set_lines([Piece(text, style)], fonts, p, width * 2, align="left")
+    return tuple(moved(r, x, baseline) for r in line)

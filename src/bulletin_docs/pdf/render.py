@@ -1,0 +1,123 @@
+"""A Bulletin into a PDF file drawn natively with reportlab: fonts resolved, laid out, painted, written atomically."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..errors import BulletinWarning
+from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
+from ..model import Bulletin
+from ..output import write_bytes_atomic
+from .fonts import glyph_fallbacks, resolve_fonts
+from .fontset import Face, FontSet, cid_face, load_face
+from .items import Page
+
+PathLike = str | os.PathLike[str]
+
+
+def load_fontset(
+    fonts: Mapping[str, PathLike] | None = None,
+    font_dirs: Sequence[PathLike] | None = None,
+) -> FontSet:
+    """The faces of every role (user's first, then the system's; STSong-Light when none is found)."""
+    resolved = resolve_fonts(fonts, font_dirs)
+    roles: dict[str, Face] = {}
+    for role in ROLES:
+        f = resolved[role]
+        roles[role] = load_face(f) if f is not None else cid_face()
+    extra = tuple(load_face(f) for f in glyph_fallbacks(font_dirs))
+    return FontSet(roles, extra)
+
+
+def layout_pages(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT) -> list[Page]:
+    """The issue's pages, every item positioned (the stage before drawing)."""
+    from .flow import flow
+    from .footer import footer_slice
+    from .paginate import paginate
+
+    return paginate(flow(bulletin, fonts, profile), footer_slice(bulletin, fonts, profile), fonts, profile)
+
+
+def _timestamp(bulletin: Bulletin):
+    """reportlab's timestamp: SOURCE_DATE_EPOCH when set, else the issue date (midnight UTC)."""
+    from reportlab.lib.utils import TimeStamp
+
+    ts = TimeStamp(invariant=1)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return ts
+    day = bulletin.masthead.date.as_date()
+    if day is None:
+        return ts
+    t = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+    ts.t = t.timestamp()
+    ts.lt = t.timetuple()
+    ts.YMDhms = tuple(ts.lt)[:6]
+    return ts
+
+
+def pdf_bytes(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT) -> bytes:
+    """The finished PDF as bytes (identical for identical input)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from .draw import draw_pages
+
+    pages = layout_pages(bulletin, fonts, profile)
+    buf = io.BytesIO()
+    canvas = Canvas(
+        buf,
+        pagesize=(profile.page_width_pt, profile.page_height_pt),
+        initialFontName=fonts.initial_font,
+        invariant=1,
+        pageCompression=1,
+    )
+    canvas._doc._timeStamp = _timestamp(bulletin)
+    canvas.setTitle(bulletin.masthead.title)
+    canvas.setSubject(bulletin.masthead.issue.text)
+    canvas.setAuthor(bulletin.masthead.issuer)
+    canvas.setCreator("bulletin-docs")
+    draw_pages(canvas, pages, profile)
+    canvas.save()
+    return buf.getvalue()
+
+
+def _warn(fonts: FontSet) -> None:
+    missing_roles = fonts.not_embedded()
+    if missing_roles:
+        names = "、".join(ROLE_NAMES[r] for r in missing_roles)
+        warnings.warn(
+            BulletinWarning(
+                f"没有找到可嵌入的 TrueType 中文字体（{names}），PDF 改用阅读器自带的 STSong-Light，"
+                "字体未嵌入；可用 --font 角色=字体文件 指定。"
+            ),
+            stacklevel=3,
+        )
+    if fonts.missing:
+        chars = "".join(fonts.missing)
+        warnings.warn(
+            BulletinWarning(f"以下字符在所有可用字体中都没有字形，PDF 中可能显示为空框：{chars}"),
+            stacklevel=3,
+        )
+
+
+def render_pdf_native(
+    bulletin: Bulletin,
+    out: Path,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+    *,
+    font_dirs: Sequence[PathLike] | None = None,
+) -> Path:
+    """Draw ``bulletin`` into the PDF ``out`` (written atomically) and return its path.
+
+    ``fonts`` maps roles to TrueType files chosen by the user; ``font_dirs`` replaces
+    the system's font folders (as $BULLETIN_DOCS_FONT_DIRS does).
+    """
+    fontset = load_fontset(fonts, font_dirs)
+    data = pdf_bytes(bulletin, fontset, profile)
+    _warn(fontset)
+    return write_bytes_atomic(out, data)
