@@ -1,4 +1,4 @@
-"""Pages of positioned items onto a reportlab canvas, exactly as given (no layout decisions here)."""
+"""Pages of positioned items onto a reportlab canvas, as given (no layout decisions here)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,11 @@ def draw_pages(canvas: Canvas, pages: Sequence[Page], profile: LayoutProfile) ->
                 canvas.line(item.x0, height - item.y, item.x1, height - item.y)
             elif isinstance(item, Picture):
                 canvas.drawImage(
-                    ImageReader(io.BytesIO(item.data)), item.x, height - item.y - item.height,
-                    item.width, item.height,
+                    ImageReader(io.BytesIO(item.data)),
+                    item.x,
+                    height - item.y - item.height,
+                    item.width,
+                    item.height,
                 )
         canvas.showPage()
 

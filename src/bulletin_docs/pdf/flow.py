@@ -1,4 +1,4 @@
-"""A Bulletin into the slices of its flow: masthead, 本期要目, 编者按, sections, articles, photo rows."""
+"""A Bulletin into the slices of its flow: 报头, 本期要目, 编者按, sections, articles, photos."""
 
 from __future__ import annotations
 
@@ -31,8 +31,13 @@ def _text(
     keep_next: bool = False,
 ) -> list[Slice]:
     lines = set_lines(
-        pieces, fonts, profile, profile.type_width_pt,
-        align=align, first_indent=first_indent, indent=indent,
+        pieces,
+        fonts,
+        profile,
+        profile.type_width_pt,
+        align=align,
+        first_indent=first_indent,
+        indent=indent,
     )
     return line_slices(lines, profile, space_before=space_before, keep_next=keep_next)
 
@@ -46,7 +51,9 @@ def _led_paragraphs(
         pieces = _pieces(para, profile.note_style)
         if i == 0:
             pieces.insert(0, Piece(lead, profile.lead_style))
-        out += _text(pieces, fonts, profile, align="justify", first_indent=profile.first_line_indent_pt)
+        out += _text(
+            pieces, fonts, profile, align="justify", first_indent=profile.first_line_indent_pt
+        )
     return out
 
 
@@ -55,14 +62,31 @@ def _contents(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> lis
     if not entries:
         return []
     p = profile
-    out = _text([Piece(p.contents_heading, p.contents_heading_style)], fonts, p, align="center", keep_next=True)
+    out = _text(
+        [Piece(p.contents_heading, p.contents_heading_style)],
+        fonts,
+        p,
+        align="center",
+        keep_next=True,
+    )
     indent = p.contents_entry_indent_chars * p.char_pitch_pt
     for entry in entries:
-        out += _text([Piece(entry.label, p.contents_section_style)], fonts, p, align="left",
-                     keep_next=bool(entry.lines))
+        out += _text(
+            [Piece(entry.label, p.contents_section_style)],
+            fonts,
+            p,
+            align="left",
+            keep_next=bool(entry.lines),
+        )
         for line in entry.lines:
-            out += _text([Piece(line, p.contents_entry_style)], fonts, p, align="left",
-                         first_indent=indent, indent=indent)
+            out += _text(
+                [Piece(line, p.contents_entry_style)],
+                fonts,
+                p,
+                align="left",
+                first_indent=indent,
+                indent=indent,
+            )
     return out
 
 
@@ -84,10 +108,17 @@ def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) 
         ]
         cap_lines = max(len(c) for c in captions)
         items: list[Item] = []
-        for i, (pp, cap) in enumerate(zip(prepared, captions)):
+        for i, (pp, cap) in enumerate(zip(prepared, captions, strict=True)):
             x0 = i * (col + p.photo_gap_pt)
-            items.append(Picture(x0 + (col - pp.width_pt) / 2, block - pp.height_pt,
-                                 pp.width_pt, pp.height_pt, pp.data))
+            items.append(
+                Picture(
+                    x0 + (col - pp.width_pt) / 2,
+                    block - pp.height_pt,
+                    pp.width_pt,
+                    pp.height_pt,
+                    pp.data,
+                )
+            )
             for k, line in enumerate(cap):
                 base = block + k * pitch + baseline_in(pitch, p)
                 items.extend(place_line([moved(run, x0, 0.0) for run in line], base))
@@ -98,22 +129,39 @@ def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) 
 def _article(a: Article, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
     p = profile
     pitch = p.line_pitch_pt
-    out = _text([Piece(a.title, p.article_title_style)], fonts, p, align="center",
-                space_before=p.article_space_before_lines * pitch, keep_next=True)
+    out = _text(
+        [Piece(a.title, p.article_title_style)],
+        fonts,
+        p,
+        align="center",
+        space_before=p.article_space_before_lines * pitch,
+        keep_next=True,
+    )
     if a.byline:
         out += _text([Piece(a.byline, p.byline_style)], fonts, p, align="center", keep_next=True)
     out += _led_paragraphs(a.note, p.note_lead, fonts, p)
     for para in a.body:
-        out += _text(_pieces(para, p.body_style), fonts, p, align="justify",
-                     first_indent=p.first_line_indent_pt)
+        out += _text(
+            _pieces(para, p.body_style),
+            fonts,
+            p,
+            align="justify",
+            first_indent=p.first_line_indent_pt,
+        )
     out += photo_rows(a.photos, fonts, p)
     return out
 
 
 def _section(s: Section, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
     p = profile
-    out = _text([Piece(s.label, p.section_style)], fonts, p, align="left",
-                space_before=p.section_space_before_lines * p.line_pitch_pt, keep_next=True)
+    out = _text(
+        [Piece(s.label, p.section_style)],
+        fonts,
+        p,
+        align="left",
+        space_before=p.section_space_before_lines * p.line_pitch_pt,
+        keep_next=True,
+    )
     for a in s.articles:
         out += _article(a, fonts, p)
     out += photo_rows(s.photos, fonts, p)

@@ -1,4 +1,4 @@
-"""Font roles into TrueType files: the user's choice, then well-known Windows, macOS and Linux fonts."""
+"""Font roles into TrueType files: the user's choice, then well-known Windows/macOS/Linux fonts."""
 
 from __future__ import annotations
 
@@ -138,7 +138,11 @@ def _fc_list_files() -> tuple[Path, ...]:
         return ()
     try:
         out = subprocess.run(
-            [exe, "-f", "%{file}\n", ":lang=zh"], capture_output=True, text=True, timeout=20, check=False
+            [exe, "-f", "%{file}\n", ":lang=zh"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
@@ -209,14 +213,17 @@ def user_font(role: str, path: str | os.PathLike[str]) -> FontFile:
     face = _pick_face(p, None)
     if face is None:
         raise FontError(
-            f"{label}字体是 CFF（PostScript）轮廓，PDF 无法嵌入：{p}；请改用 TrueType 字体（.ttf/.ttc）",
+            f"{label}字体是 CFF（PostScript）轮廓，PDF 无法嵌入：{p}；"
+            "请改用 TrueType 字体（.ttf/.ttc）",
             file=p,
         )
     family = face.families[0] if face.families else p.stem
     return FontFile(p.resolve(), face.index, family, "user")
 
 
-def _find(candidates: Iterable[Candidate], index: Mapping[str, tuple[Path, ...]]) -> FontFile | None:
+def _find(
+    candidates: Iterable[Candidate], index: Mapping[str, tuple[Path, ...]]
+) -> FontFile | None:
     for cand in candidates:
         for path in index.get(cand.file.lower(), ()):
             face = _pick_face(path, cand.face)
@@ -262,7 +269,9 @@ def glyph_fallbacks(
     return tuple(out)
 
 
-def _system_index(font_dirs: Sequence[str | os.PathLike[str]] | None) -> Mapping[str, tuple[Path, ...]]:
+def _system_index(
+    font_dirs: Sequence[str | os.PathLike[str]] | None,
+) -> Mapping[str, tuple[Path, ...]]:
     if font_dirs is not None:
         return _index_dirs(tuple(Path(d) for d in font_dirs), False)
     use_fc = os.environ.get(FONT_DIRS_ENV) is None

@@ -1,4 +1,4 @@
-"""Resolved font files into registered reportlab faces: parsed once per process, glyph coverage, widths."""
+"""Resolved font files into registered reportlab faces: parsed once, glyph coverage, widths."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ CID_FONT = "STSong-Light"
 
 @dataclass(frozen=True)
 class Face:
-    """A face registered with reportlab under ``name``; ``cmap`` None means coverage unknown (CID)."""
+    """A face registered with reportlab as ``name``; ``cmap`` None: coverage unknown (CID)."""
 
     name: str
     embedded: bool
@@ -41,7 +41,7 @@ def _face_name(path: Path, index: int) -> str:
 
 
 def load_face(font: FontFile) -> Face:
-    """The face of ``font``, parsed and registered once per process (keyed by path, index, mtime)."""
+    """The face of ``font``, parsed and registered once per process (path, index, mtime)."""
     from reportlab.pdfbase.ttfonts import TTFont
 
     path = font.path

@@ -1,4 +1,4 @@
-"""The 报尾 rows into one block: 14 pt rows hanging after the colon, rules, （共印N份） flush right."""
+"""The 报尾 into one block: 14 pt rows hanging after the colon, rules, （共印N份） right."""
 
 from __future__ import annotations
 
@@ -28,8 +28,14 @@ def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> 
     for i, row in enumerate(rows):
         hang = text_width([Piece(f"{row.label}：", style)], fonts, p)
         lines = set_lines(
-            [Piece(row.text, style)], fonts, p, width,
-            align="left", first_indent=side, indent=side + hang, right_indent=side,
+            [Piece(row.text, style)],
+            fonts,
+            p,
+            width,
+            align="left",
+            first_indent=side,
+            indent=side + hang,
+            right_indent=side,
         )
         for line in lines:
             items.extend(place_line(line, y + base))
@@ -37,7 +43,9 @@ def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> 
         if i == len(rows) - 1 and copies:
             cw = text_width([Piece(copies, style)], fonts, p)
             last = lines[-1] if lines else ()
-            end = max((r.x + text_width([Piece(r.text, style)], fonts, p) for r in last), default=0.0)
+            end = max(
+                (r.x + text_width([Piece(r.text, style)], fonts, p) for r in last), default=0.0
+            )
             if lines and end + style.size_pt + cw <= width - side + 0.01:
                 y -= row_h  # room on the last line
             (copy_line,) = set_lines(

@@ -1,4 +1,4 @@
-"""The drawing vocabulary: positioned glyph runs, rules and images that the draw stage paints as given."""
+"""The drawing vocabulary: positioned glyph runs, rules and images, painted as given."""
 
 from __future__ import annotations
 
@@ -47,8 +47,16 @@ Item = GlyphRun | Rule | Picture
 def moved(item: Item, dx: float, dy: float) -> Item:
     """``item`` shifted by (dx, dy)."""
     if isinstance(item, GlyphRun):
-        return GlyphRun(item.x + dx, item.y + dy, item.text, item.font, item.size,
-                        item.char_space, item.color, item.bold)
+        return GlyphRun(
+            item.x + dx,
+            item.y + dy,
+            item.text,
+            item.font,
+            item.size,
+            item.char_space,
+            item.color,
+            item.bold,
+        )
     if isinstance(item, Rule):
         return Rule(item.x0 + dx, item.x1 + dx, item.y + dy, item.thickness, item.color)
     return Picture(item.x + dx, item.y + dy, item.width, item.height, item.data)

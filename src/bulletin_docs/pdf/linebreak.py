@@ -1,4 +1,4 @@
-"""Characters and their widths into line breaks: greedy CJK filling, kinsoku, Latin words kept whole."""
+"""Characters and widths into line breaks: greedy CJK filling, kinsoku, Latin words whole."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def _is_word_char(ch: str) -> bool:
 
 
 def units(chars: Sequence[str]) -> list[tuple[int, int]]:
-    """Unbreakable units: a run of ASCII non-space characters (a word, a number), else one character."""
+    """Unbreakable units: a run of ASCII non-space characters (a word, a number), else one."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(chars)
     while i < n:
@@ -30,7 +30,9 @@ def units(chars: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _split_long(unit: tuple[int, int], widths: Sequence[float], avail: float) -> list[tuple[int, int]]:
+def _split_long(
+    unit: tuple[int, int], widths: Sequence[float], avail: float
+) -> list[tuple[int, int]]:
     """A unit wider than a line, cut into pieces that fit (at least one character each)."""
     start, end = unit
     out: list[tuple[int, int]] = []

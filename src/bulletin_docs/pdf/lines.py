@@ -1,4 +1,4 @@
-"""Styled text into set lines: characters measured, lines broken, runs positioned (aligned or justified)."""
+"""Styled text into set lines: characters measured, lines broken, runs aligned or justified."""
 
 from __future__ import annotations
 
@@ -106,13 +106,23 @@ def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
     while i < len(line):
         c = line[i]
         j = i + 1
-        while j < len(line) and (line[j].face, line[j].style, line[j].bold) == (c.face, c.style, c.bold):
+        while j < len(line) and (line[j].face, line[j].style, line[j].bold) == (
+            c.face,
+            c.style,
+            c.bold,
+        ):
             j += 1
         group = line[i:j]
         runs.append(
             GlyphRun(
-                x, 0.0, "".join(g.ch for g in group), c.face.name, c.style.size_pt,
-                c.space + gap, c.style.color, c.bold,
+                x,
+                0.0,
+                "".join(g.ch for g in group),
+                c.face.name,
+                c.style.size_pt,
+                c.space + gap,
+                c.style.color,
+                c.bold,
             )
         )
         x += sum(g.width for g in group) + gap * len(group)

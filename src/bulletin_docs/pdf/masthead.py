@@ -1,4 +1,4 @@
-"""The 报头 into one slice: marking, the red title at the size that fits, 期号, issuer/date line, red rule."""
+"""The 报头 into one slice: marking, red title at the size that fits, 期号, issuer/date, rule."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
     # 2. title: its em box top title_top_mm below the type area's top
     block = title_lines(p) * pitch
     full = p.title_style.size_pt
-    space = max(0.0, mm_to_pt(p.title_top_mm) - (baseline_in(block, p) - p.em_ascent * full) - pitch)
+    space = max(
+        0.0, mm_to_pt(p.title_top_mm) - (baseline_in(block, p) - p.em_ascent * full) - pitch
+    )
     y += space
     st = p.title_style
     style = TextStyle(st.role, title_size_pt(m.title, p), st.bold, st.color)
@@ -53,7 +55,9 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
         items.extend(place_line(lines[0], y + baseline_in(block, p)))
     y += block
     # 3. 期号
-    for line in set_lines([Piece(m.issue.text, p.issue_line_style)], fonts, p, width, align="center")[:1]:
+    for line in set_lines(
+        [Piece(m.issue.text, p.issue_line_style)], fonts, p, width, align="center"
+    )[:1]:
         items.extend(place_line(line, y + baseline_in(pitch, p)))
     y += pitch
     # 4. issuer flush left, date flush right
@@ -61,12 +65,14 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
     date = Piece(m.date.text, p.issuer_line_style)
     date_w = text_width([date], fonts, p)
     issuer_w = width - date_w - p.char_pitch_pt
-    for line in set_lines([Piece(m.issuer, p.issuer_line_style)], fonts, p, issuer_w, align="left")[:1]:
+    for line in set_lines([Piece(m.issuer, p.issuer_line_style)], fonts, p, issuer_w, align="left")[
+        :1
+    ]:
         items.extend(place_line(line, base))
     for line in set_lines([date], fonts, p, width, align="right")[:1]:
         items.extend(place_line(line, base))
     y += pitch
-    # 5. the red rule rule_gap_mm under the baseline; the line grows by the gap below it and the rule
+    # 5. the red rule rule_gap_mm under the baseline; the line grows by the gap and the rule
     gap = mm_to_pt(p.rule_gap_mm)
     below = max(0.0, gap - (y - base))
     thick = p.rule_thickness_pt

@@ -1,4 +1,4 @@
-"""Slices into pages: filled top to bottom, headings kept with what follows, 报尾 pinned, page numbers."""
+"""Slices into pages: filled top down, headings kept with what follows, 报尾 pinned, numbers."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ EPS = 0.01
 
 
 def _chain_height(slices: Sequence[Slice], i: int) -> float:
-    """Height of slice ``i`` and the slices it keeps with (through the first that does not keep on)."""
+    """Height of slice ``i`` and the slices it keeps with (through the first not keeping on)."""
     h = slices[i].height
     j = i
     while slices[j].keep_next and j + 1 < len(slices):
@@ -26,7 +26,7 @@ def _chain_height(slices: Sequence[Slice], i: int) -> float:
 def paginate(
     body: Sequence[Slice], footer: Slice, fonts: FontSet, profile: LayoutProfile
 ) -> list[Page]:
-    """Pages in page coordinates; the 报尾's bottom on the type area's bottom edge of the last page."""
+    """Pages in page coordinates; the 报尾's bottom on the last page's type-area bottom."""
     p = profile
     height = p.type_height_pt
     left = mm_to_pt(p.margin_left_mm)
@@ -47,13 +47,12 @@ def paginate(
     foot_top = top + height - footer.height
     pages[-1].extend(moved(it, left, foot_top) for it in footer.items)
     return [
-        Page(n, tuple(items) + _page_number(n, fonts, p))
-        for n, items in enumerate(pages, start=1)
+        Page(n, tuple(items) + _page_number(n, fonts, p)) for n, items in enumerate(pages, start=1)
     ]
 
 
 def _page_number(n: int, fonts: FontSet, profile: LayoutProfile) -> tuple[Item, ...]:
-    """"— N —": odd pages flush right, even flush left, one character in, below the type area."""
+    """ "— N —": odd pages flush right, even flush left, one character in, below the type area."""
     from .lines import set_lines
 
     p = profile

@@ -1,4 +1,4 @@
-"""A Bulletin into a PDF file drawn natively with reportlab: fonts resolved, laid out, painted, written atomically."""
+"""A Bulletin into a PDF drawn natively with reportlab: fonts resolved, laid out, painted."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def load_fontset(
     fonts: Mapping[str, PathLike] | None = None,
     font_dirs: Sequence[PathLike] | None = None,
 ) -> FontSet:
-    """The faces of every role (user's first, then the system's; STSong-Light when none is found)."""
+    """Every role's face (user's first, then the system's; STSong-Light when none is found)."""
     resolved = resolve_fonts(fonts, font_dirs)
     roles: dict[str, Face] = {}
     for role in ROLES:
@@ -34,13 +34,17 @@ def load_fontset(
     return FontSet(roles, extra)
 
 
-def layout_pages(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT) -> list[Page]:
+def layout_pages(
+    bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT
+) -> list[Page]:
     """The issue's pages, every item positioned (the stage before drawing)."""
     from .flow import flow
     from .footer import footer_slice
     from .paginate import paginate
 
-    return paginate(flow(bulletin, fonts, profile), footer_slice(bulletin, fonts, profile), fonts, profile)
+    return paginate(
+        flow(bulletin, fonts, profile), footer_slice(bulletin, fonts, profile), fonts, profile
+    )
 
 
 def _timestamp(bulletin: Bulletin):
@@ -91,7 +95,8 @@ def _warn(fonts: FontSet) -> None:
         names = "、".join(ROLE_NAMES[r] for r in missing_roles)
         warnings.warn(
             BulletinWarning(
-                f"没有找到可嵌入的 TrueType 中文字体（{names}），PDF 改用阅读器自带的 STSong-Light，"
+                f"没有找到可嵌入的 TrueType 中文字体（{names}），"
+                "PDF 改用阅读器自带的 STSong-Light，"
                 "字体未嵌入；可用 --font 角色=字体文件 指定。"
             ),
             stacklevel=3,

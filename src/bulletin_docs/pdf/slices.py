@@ -1,4 +1,4 @@
-"""Set lines into slices: the unbreakable pieces of the flow, each a whole number of grid lines or a block."""
+"""Set lines into slices: the unbreakable pieces of the flow (grid lines, photo rows, 报头)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def line_slices(
     keep_next: bool = False,
     lines_each: int = 1,
 ) -> list[Slice]:
-    """One slice per line, each ``lines_each`` grid lines high; the first carries the space above."""
+    """One slice per line, ``lines_each`` grid lines high; the first carries the space above."""
     h = lines_each * profile.line_pitch_pt
     base = baseline_in(h, profile)
     out = [Slice(h, place_line(line, base), keep_next=keep_next) for line in lines]
