@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -75,6 +77,33 @@ def fonts_conf(profile: LayoutProfile = DEFAULT) -> str:
     return "\n".join(out) + "\n"
 
 
+def _run(
+    cmd: list[str], env: dict[str, str], timeout: float, docx: Path
+) -> tuple[int, bytes, bytes]:
+    """Run soffice in its own process group; on timeout kill the whole group (soffice.bin too)."""
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise RenderError(f"无法启动 LibreOffice：{exc.strerror}", file=docx) from exc
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise RenderError(
+            f"LibreOffice 转换超时（超过 {timeout:g} 秒）：{docx}", file=docx
+        ) from exc
+    return proc.returncode, out, err
+
+
 def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 180.0) -> Path:
     """Convert ``docx`` to ``pdf`` (written atomically) with a throwaway LibreOffice profile."""
     exe = find_soffice()
@@ -105,20 +134,11 @@ def convert_to_pdf(docx: Path, pdf: Path, timeout: float = 180.0) -> Path:
             str(outdir),
             str(src),
         ]
-        try:
-            proc = subprocess.run(
-                cmd, env=env, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise RenderError(
-                f"LibreOffice 转换超时（超过 {timeout:.0f} 秒）：{docx}", file=docx
-            ) from exc
-        except OSError as exc:
-            raise RenderError(f"无法启动 LibreOffice：{exc.strerror}", file=docx) from exc
+        returncode, stdout, stderr = _run(cmd, env, timeout, docx)
         produced = outdir / "in.pdf"
-        if proc.returncode != 0 or not produced.is_file():
-            detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip()
-            tail = detail.splitlines()[-1] if detail else f"退出码 {proc.returncode}"
+        if returncode != 0 or not produced.is_file():
+            detail = (stderr or stdout or b"").decode("utf-8", "replace").strip()
+            tail = detail.splitlines()[-1] if detail else f"退出码 {returncode}"
             raise RenderError(f"LibreOffice 未能把 .docx 转换为 PDF：{tail}", file=docx)
         return write_bytes_atomic(pdf, produced.read_bytes())
 

@@ -163,10 +163,21 @@ def distribution_paragraph(
     char = st.row_char_twips(profile)
     side = char * profile.footer_indent_chars
     hanging = round(_em_width(f"{label}：") * char)
-    runs = f'<w:r><w:t xml:space="preserve">{xml_text(f"{label}：{to}")}</w:t></w:r>'
+    text = f"{label}：{to}"
+    runs = f'<w:r><w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
     if copies_text:
+        # The copies go flush right on the row's last line, or on a line of their own when
+        # they would not fit after the text (a CJK line may break inside "（共印60份）").
+        size = profile.footer_style.size_pt
+        first = (profile.type_width_pt - 2 * side / 20) / size
+        rest = first - hanging / 20 / size
+        width = _em_width(text)
+        used = width if width <= first else (width - first) % rest or rest
+        room = first if width <= first else rest
+        brk = "<w:br/>" if used + 1 + _em_width(copies_text) > room else ""
         runs += (
-            f'<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">{xml_text(copies_text)}</w:t></w:r>'
+            f"<w:r>{brk}<w:tab/></w:r>"
+            f'<w:r><w:t xml:space="preserve">{xml_text(copies_text)}</w:t></w:r>'
         )
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{st.DISTRIBUTION}"/>'
