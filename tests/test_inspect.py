@@ -134,3 +134,36 @@ def test_inspect_refuses_other_files(tmp_path: Path) -> None:
     bad.write_bytes(b"not a pdf at all")
     with pytest.raises(BulletinError, match="PDF"):
         inspect_file(bad)
+
+
+def test_kinsoku_line_of_27_is_allowed(samples) -> None:
+    """The right sample carries a character down with the comma after it: 27 on that line."""
+    doc = read_pdf(samples[None])
+    texts = [ln.text for ln in doc.pages[0].lines]
+    assert any(t[1:2] == "，" for t in texts)
+    r = inspect_file(samples[None])
+    assert r.get("chars_per_line").status == "pass"
+    assert "27" in r.get("chars_per_line").detail
+
+
+def test_overprinted_glyph_counts_once() -> None:
+    """LibreOffice draws fake bold twice in place: one character, not two."""
+    from bulletin_docs.inspect.extract import Glyph
+
+    g = [Glyph(ch, x, 100.0, x + 16, 16, "A", "000000", 1)
+         for ch, x in (("坚", 10.0), ("坚", 10.0), ("持", 26.0), ("持", 26.3), ("持", 42.0))]
+    (line,) = group_lines(1, g)
+    assert line.text == "坚持持"
+
+
+def test_text_missing_from_pdf_is_caught(samples) -> None:
+    from bulletin_docs.inspect import inspect_document
+
+    doc = read_pdf(samples[None])
+    drawn = "".join(g.char for pg in doc.pages for ln in pg.lines for g in ln.visible)
+    ok = inspect_document(doc, source_text=drawn)
+    assert ok.get("text_complete").status == "pass"
+    lost = drawn[:300] + "，" + drawn[300:]
+    bad = inspect_document(doc, source_text=lost)
+    c = bad.get("text_complete")
+    assert c.status == "fail" and c.measured == 1 and "[，]" in c.detail

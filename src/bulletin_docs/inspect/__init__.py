@@ -10,8 +10,9 @@ from ..layout import DEFAULT, LayoutProfile
 from .checks_body import body_checks
 from .checks_footer import font_checks, footer_checks
 from .checks_parts import masthead_checks, page_number_checks
+from .checks_text import missing_text_check
 from .compare import Parity, compare_files
-from .docx import render_with_libreoffice, requested_fonts
+from .docx import docx_text, render_with_libreoffice, requested_fonts
 from .extract import Document, read_pdf
 from .measure import Layout, analyse
 from .report import Check, Report
@@ -35,6 +36,7 @@ def inspect_document(
     profile: LayoutProfile = DEFAULT,
     requested: list[str] | None = None,
     source: Path | None = None,
+    source_text: str | None = None,
 ) -> Report:
     """Run every check on a measured PDF."""
     lay = analyse(doc, profile)
@@ -47,6 +49,8 @@ def inspect_document(
     report.checks += page_number_checks(lay)
     report.checks += footer_checks(lay)
     report.checks += font_checks(lay, requested)
+    if source_text is not None:
+        report.checks.append(missing_text_check(lay, source_text))
     return report
 
 
@@ -73,9 +77,10 @@ def inspect_file(
     if suffix != ".docx":
         raise BulletinError(f"只能检查 .pdf 或 .docx 文件：{path}", file=path)
     requested = requested_fonts(path)
+    text = docx_text(path)
     with tempfile.TemporaryDirectory(prefix="bulletin-inspect-") as tmp:
         target = keep_pdf or Path(tmp) / (path.stem + ".pdf")
         pdf = render_with_libreoffice(path, Path(target), timeout)
         report = inspect_document(read_pdf(pdf), profile=profile, requested=requested,
-                                  source=path)
+                                  source=path, source_text=text)
     return report

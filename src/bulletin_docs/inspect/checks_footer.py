@@ -74,13 +74,23 @@ def _norm(name: str) -> str:
 
 
 def _substitutions(lay: Layout, requested: list[str]) -> Check:
-    """The fonts the .docx asks for against the fonts in the PDF: what was substituted."""
+    """The fonts the .docx asks for against the fonts in the PDF: what stood in for each."""
+    from .docx import resolve_fonts
+
     present = [f.name for f in lay.doc.fonts]
-    have = {_norm(n) for n in present}
-    found = [r for r in requested if _norm(r) in have]
-    missing = [r for r in requested if _norm(r) not in have]
-    detail = f".docx 要求：{'、'.join(requested) or '（无）'}；PDF 中：{'、'.join(present)}"
-    if missing:
-        detail += f"；被替换：{'、'.join(missing)}（LibreOffice 用上列字体代替）"
-    return Check("font_substitution", "字体替换（.docx 要求 → PDF 实际）", "info",
-                 len(found), len(requested), None, " 种", detail + "。")
+    have = {_norm(n): n for n in present}
+    resolved = resolve_fonts([r for r in requested if _norm(r) not in have])
+    pairs: list[str] = []
+    for r in requested:
+        if _norm(r) in have:
+            pairs.append(f"{r}（原字体）")
+            continue
+        family, ps = resolved.get(r, ("", ""))
+        used = next((n for k, n in have.items() if ps and k.startswith(_norm(ps))), "")
+        if family:
+            pairs.append(f"{r} → {family}" + (f"（PDF：{used}）" if used else "（PDF 中未用到）"))
+        else:
+            pairs.append(f"{r} → ？")
+    detail = f"PDF 中的字体：{'、'.join(present)}。"
+    return Check("font_substitution", "字体替换（.docx 要求 → LibreOffice 实际）", "info",
+                 "；".join(pairs), None, None, "", detail)

@@ -52,3 +52,47 @@ def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
     if not out.exists():
         raise RenderError(f"LibreOffice 没有生成 PDF：{out}", file=docx)
     return out
+
+
+def docx_text(docx: Path) -> str:
+    """All the text of document.xml (w:t), in order, without whitespace."""
+    try:
+        with zipfile.ZipFile(docx) as z:
+            root = ET.fromstring(z.read("word/document.xml"))
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError) as exc:
+        raise RenderError(f"无法读取 .docx：{docx}（{exc}）", file=docx) from None
+    return "".join("".join((el.text or "").split()) for el in root.iter(f"{_W}t"))
+
+
+def resolve_fonts(names: list[str]) -> dict[str, tuple[str, str]]:
+    """Each requested name → (family, PostScript name) fontconfig gives LibreOffice, where known.
+
+    Uses the project's fonts.conf (bulletin_docs.soffice.fonts_conf) as the conversion does;
+    empty when fc-match or that module is missing.
+    """
+    import os
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("fc-match")
+    try:
+        from ..soffice import fonts_conf
+    except ImportError:
+        return {}
+    if exe is None:
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    with tempfile.TemporaryDirectory(prefix="bulletin-fc-") as tmp:
+        conf = Path(tmp) / "fonts.conf"
+        conf.write_text(fonts_conf(), encoding="utf-8")
+        env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+        for name in names:
+            try:
+                proc = subprocess.run([exe, "-f", "%{family[0]}|%{postscriptname}", name],
+                                      env=env, capture_output=True, text=True, timeout=20)
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            family, _, ps = proc.stdout.strip().partition("|")
+            if proc.returncode == 0 and family:
+                out[name] = (family, ps)
+    return out

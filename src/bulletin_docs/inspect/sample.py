@@ -119,6 +119,9 @@ def _lines(p: LayoutProfile, fault: str | None) -> list[tuple[str, bool, bool]]:
             first, last = i == 0, i == n_lines - 1
             n = 9 if last else per - (p.first_line_indent_chars if first else 0)
             out.append((take(n) + ("。" if last else ""), first, last))
+    if fault != "chars27":  # 禁则: a character carried down with the comma after it
+        (a, ia, la), (b, ib, lb) = out[6], out[7]
+        out[6], out[7] = (a[:-1], ia, la), (a[-1] + "，" + b[:-2], ib, lb)
     return out
 
 
@@ -165,9 +168,13 @@ def draw_sample(out: Path, fault: str | None = None, profile: LayoutProfile = DE
         for k in range(per_page[page]):
             if idx >= len(lines):
                 break
-            s, indented, _last = lines[idx]
+            s, indented, last = lines[idx]
             x = g.left + (p.first_line_indent_pt if indented else 0.0)
-            text(x, g.slot(first_slot[page] + k), s, f["song"], body, p.char_spacing_pt)
+            space = p.char_spacing_pt
+            if not last and fault != "chars27":  # justified: the last glyph ends at the edge
+                n = len(s)
+                space = (g.left + p.type_width_pt - x - n * body) / (n - 1)
+            text(x, g.slot(first_slot[page] + k), s, f["song"], body, space)
             idx += 1
         if page == 2:
             _footer(c, g, f, text)

@@ -1,0 +1,34 @@
+"""A .docx's text against the characters drawn in its PDF into a check: nothing may go missing."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .common import places
+from .measure import Layout
+from .report import Check
+
+#: Characters of context shown around a missing one.
+CONTEXT = 6
+
+
+def drawn_text(lay: Layout) -> str:
+    return "".join(g.char for pg in lay.doc.pages for ln in pg.lines for g in ln.visible)
+
+
+def missing_text_check(lay: Layout, source: str) -> Check:
+    """Every character of the .docx is drawn in the PDF (LibreOffice may drop some)."""
+    drawn = drawn_text(lay)
+    sm = SequenceMatcher(None, source, drawn, autojunk=False)
+    lost: list[str] = []
+    count = 0
+    for op, i1, i2, _j1, _j2 in sm.get_opcodes():
+        if op in ("delete", "replace"):
+            count += i2 - i1
+            before = source[max(0, i1 - CONTEXT):i1]
+            after = source[i2:i2 + CONTEXT]
+            lost.append(f"「{before}[{source[i1:i2]}]{after}」")
+    detail = f".docx 共 {len(source)} 字"
+    detail += f"；PDF 中没有画出：{places(lost)}。" if lost else "。"
+    return Check("text_complete", "文字完整（.docx 的字都画进 PDF）", "fail" if count else "pass",
+                 count, 0, None, " 字", detail)
