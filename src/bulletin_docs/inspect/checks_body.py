@@ -5,11 +5,35 @@ from __future__ import annotations
 import itertools
 from statistics import median
 
+from ..layout import LayoutProfile
 from .common import mm, places, where, within
 from .measure import Layout
 from .report import Check
 
 _ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+def _can_break(before: str, after: str, p: LayoutProfile) -> bool:
+    """Whether a line may end after ``before`` and the next begin with ``after`` (禁则)."""
+    if after in p.no_line_start or before in p.no_line_end:
+        return False
+    return not (before in _ASCII and after in _ASCII)  # words and numbers stay whole
+
+
+def _carried_down(following: str, k: int, p: LayoutProfile) -> bool:
+    """Whether a line k ems short is right: nothing of the next line could end it (禁则, numbers).
+
+    The next line's first j characters would have fitted in the k ems left only if a line
+    could break after them; full-width characters take one em, half-width ones half.
+    """
+    width = 0.0
+    for j in range(1, len(following) + 1):
+        width += 0.5 if following[j - 1] in _ASCII else 1.0
+        if width > k + 0.01:
+            return True
+        if j == len(following) or _can_break(following[j - 1], following[j], p):
+            return False
+    return True
 
 
 def _full_width(ch: str) -> bool:
@@ -143,13 +167,7 @@ def chars_per_line(lay: Layout) -> Check:
         count = len(text) + (p.first_line_indent_chars if not lay.is_flush(ln) else 0)
         following = "".join(g.char for g in paras_next[id(ln)].visible)
         allowed = {n}
-        for k in (1, 2):  # k characters carried down by 禁则 (kinsoku)
-            if any(ch in p.no_line_start for ch in following[1:k + 1]) or any(
-                    ch in p.no_line_end for ch in following[:k]):
-                allowed.add(n - k)
-        run = len(following) - len(following.lstrip(_ASCII))
-        # A number or word wider than the k ems left goes down whole (half-width: 2 a em).
-        allowed.update(n - k for k in range(1, n) if run > 2 * k)
+        allowed.update(n - k for k in range(1, n) if _carried_down(following, k, p))
         if text[-1] in p.no_line_start:
             allowed.add(n + 1)  # punctuation squeezed in at the line end
         vals.append((float(count), where(lay, ln)))
@@ -160,7 +178,7 @@ def chars_per_line(lay: Layout) -> Check:
         return Check("chars_per_line", name, "fail", None, n, None, " 字", "没有找到全角字的满行。")
     counts = sorted({int(v) for v, _ in vals})
     detail = f"共测 {len(vals)} 行，字数 {'、'.join(map(str, counts))}"
-    detail += f"；{len(bad)} 行不符：{places(bad)}。" if bad else "（禁则行可多或少一字）。"
+    detail += f"；{len(bad)} 行不符：{places(bad)}。" if bad else "（少于或多于 28 字的行均合禁则）。"
     counts_all = [int(v) for v, _ in vals]
     worst = max(counts_all, key=lambda v: abs(v - n)) if bad else max(
         set(counts_all), key=counts_all.count)  # the failing extreme, or the usual count
