@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from ..layout import LayoutProfile, TextStyle
@@ -100,8 +99,9 @@ def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) 
     for r in range(0, len(photos), n):
         row = photos[r : r + n]
         prepared = [prepare_photo(ph.file, ph.position, p, col) for ph in row]
-        img_h = max(pp.height_pt for pp in prepared)
-        block = max(1, math.ceil(img_h / pitch - 1e-6)) * pitch
+        # the pictures' line is as tall as the tallest picture (as LibreOffice lays out the
+        # .docx's auto-spaced picture paragraph); captions take whole grid lines
+        block = max(pp.height_pt for pp in prepared)
         captions = [
             set_lines([Piece(ph.caption, p.caption_style)], fonts, p, col, align="center")
             for ph in row

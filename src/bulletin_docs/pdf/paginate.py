@@ -34,12 +34,12 @@ def paginate(
     pages: list[list[Item]] = [[]]
     y = 0.0
     for i, s in enumerate(body):
-        space = s.space_before
-        need = space + (_chain_height(body, i) if s.keep_next else s.height)
+        need = s.space_before + (_chain_height(body, i) if s.keep_next else s.height)
         if y > 0 and y + need > height + EPS:
             pages.append([])
             y = 0.0
-        y += space
+        if y > 0:  # no blank line above what opens a page (as LibreOffice lays out the .docx)
+            y += s.space_before
         pages[-1].extend(moved(it, left, top + y) for it in s.items)
         y += s.height
     if y > 0 and y + footer.height > height + EPS:
