@@ -6,7 +6,6 @@ import datetime as _dt
 import io
 import os
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -57,28 +56,44 @@ def open_template(path: Path) -> Any:
     from docxtpl import DocxTemplate
 
     if not path.exists():
-        raise TemplateError(f"找不到模板文件：{path}", file=path)
+        raise TemplateError("找不到模板文件", file=path)
     if not path.is_file():
-        raise TemplateError(f"模板路径不是文件：{path}", file=path)
+        raise TemplateError("模板路径不是文件", file=path)
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
         tpl.get_xml()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TemplateError(f"模板文件已损坏或不是 Word .docx 文件：{path}", file=path) from exc
-    except Exception as exc:  # python-docx raises many types for broken packages
-        raise TemplateError(f"无法读取模板文件（{type(exc).__name__}）：{path}", file=path) from exc
+    except PermissionError as exc:
+        raise TemplateError("无法读取模板文件（没有权限）", file=path) from exc
+    except Exception as exc:  # zipfile, python-docx and lxml raise many types for broken files
+        raise TemplateError(
+            "模板文件已损坏或不是 Word .docx 文件（WPS/Word：另存为 → Word 文档 .docx）", file=path
+        ) from exc
     return tpl
+
+
+def template_source(tpl: Any) -> str:
+    """The Jinja source docxtpl renders: the body and every header and footer, tags joined."""
+    from docx.oxml import parse_xml
+
+    xml = tpl.patch_xml(tpl.get_xml())
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for rel in tpl.docx.part.rels.values():
+            if rel.reltype == uri and not rel.is_external and rel.target_part.blob:
+                xml += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return xml
 
 
 def template_variables(tpl: Any, path: Path) -> set[str]:
     """The top-level variable names a template uses (TemplateError on a Jinja syntax error)."""
-    from jinja2 import TemplateSyntaxError
+    from jinja2 import TemplateSyntaxError, meta
 
     try:
-        return set(tpl.get_undeclared_template_variables(jinja_env=jinja_env()))
+        return set(meta.find_undeclared_variables(jinja_env().parse(template_source(tpl))))
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"模板标签语法错误：{exc.message}", file=path) from exc
+        raise TemplateError(
+            f"模板标签语法错误（第 {exc.lineno} 行附近）：{exc.message}", file=path
+        ) from exc
 
 
 def check_variables(tpl: Any, path: Path) -> None:
