@@ -178,7 +178,8 @@ def chars_per_line(lay: Layout) -> Check:
         return Check("chars_per_line", name, "fail", None, n, None, " 字", "没有找到全角字的满行。")
     counts = sorted({int(v) for v, _ in vals})
     detail = f"共测 {len(vals)} 行，字数 {'、'.join(map(str, counts))}"
-    detail += f"；{len(bad)} 行不符：{places(bad)}。" if bad else "（少于或多于 28 字的行均合禁则）。"
+    ok_note = f"（少于或多于 {n} 字的行均合禁则）。"
+    detail += f"；{len(bad)} 行不符：{places(bad)}。" if bad else ok_note
     counts_all = [int(v) for v, _ in vals]
     worst = max(counts_all, key=lambda v: abs(v - n)) if bad else max(
         set(counts_all), key=counts_all.count)  # the failing extreme, or the usual count
