@@ -28,6 +28,7 @@ CAUGHT_BY = {
     "title_black": {"title_colour"},
     "pitch": {"line_pitch"},
     "no_red_rule": {"red_rule"},
+    "baseline_low": {"first_baseline"},
 }
 
 

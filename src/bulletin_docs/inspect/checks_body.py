@@ -89,35 +89,44 @@ def right_edge(lay: Layout) -> Check:
 
 
 def first_baseline(lay: Layout) -> Check:
-    """The first line of pages 2… sits in the first grid slot, the same on every page."""
+    """The first body line of pages 2… sits where the profile puts an exact line's baseline.
+
+    Expected: ``exact_line_baseline_share`` of the line pitch below the type area's top
+    (the same on every page); without that field, anywhere with its em box in the first slot.
+    """
     p = lay.profile
     size = p.body_size_pt
-    lo = p.em_ascent * size
-    hi = p.line_pitch_pt - (1 - p.em_ascent) * size
+    share = getattr(p, "exact_line_baseline_share", None)
+    tol = p.inspect_position_tol_pt
+    if share is not None:
+        lo = hi = share * p.line_pitch_pt
+        expected: object = round(lo, 2)
+    else:
+        lo = p.em_ascent * size
+        hi = p.line_pitch_pt - (1 - p.em_ascent) * size
+        expected, tol = [round(lo, 2), round(hi, 2)], 0.0
     vals: list[tuple[float, str]] = []
     for number, lines in lay.flow.items():
-        if number == 1 or not lines:
-            continue
-        first = lines[0]
-        if first.is_body:
-            vals.append((first.baseline - lay.grid.top, f"第{number}页"))
+        if number > 1 and lines and lines[0].is_body:
+            vals.append((lines[0].baseline - lay.grid.top, f"第{number}页"))
     name = "续页首行基线（距版心上边）"
-    rng = [round(lo, 2), round(hi, 2)]
+    shown_tol = tol or None
     if not vals:
-        return Check("first_baseline", name, "info", None, rng, None, " pt",
+        return Check("first_baseline", name, "info", None, expected, shown_tol, " pt",
                      "没有以正文开头的续页，不适用。")
-    out = [w for v, w in vals if not lo - 0.01 <= v <= hi + 0.01]
+    out = [f"{w}（{v:.2f}）" for v, w in vals if not lo - tol - 0.01 <= v <= hi + tol + 0.01]
     spread = max(v for v, _ in vals) - min(v for v, _ in vals)
     detail = f"共 {len(vals)} 页，各页相差 {spread:.2f} pt"
     bad = bool(out) or spread > p.inspect_first_baseline_spread_pt
     if out:
-        detail += f"；不在第一行格内：{places(out)}"
+        detail += f"；超差：{places(out)}"
     if spread > p.inspect_first_baseline_spread_pt:
         detail += f"（各页应一致，允许 {p.inspect_first_baseline_spread_pt} pt）"
-    worst = max(vals, key=lambda vw: abs(vw[0] - (lo + hi) / 2))[0] if out else median(
+    centre = (lo + hi) / 2
+    worst = max(vals, key=lambda vw: abs(vw[0] - centre))[0] if bad else median(
         v for v, _ in vals)
-    return Check("first_baseline", name, "fail" if bad else "pass", round(worst, 2), rng, None,
-                 " pt", detail + "。")
+    return Check("first_baseline", name, "fail" if bad else "pass", round(worst, 2), expected,
+                 shown_tol, " pt", detail + "。")
 
 
 def line_pitch(lay: Layout) -> Check:

@@ -33,6 +33,7 @@ FAULTS = (
     "title_black",  # masthead title in black
     "pitch",  # line pitch 30 pt
     "no_red_rule",  # no red rule under the masthead
+    "baseline_low",  # continuation pages start 2.5 pt lower than the profile's baseline
 )
 
 _POOL = (
@@ -97,9 +98,11 @@ class _Geometry:
         return 30.0 if self.fault == "pitch" else self.p.line_pitch_pt
 
     def slot(self, k: int) -> float:
-        """Baseline of grid line k (0-based), from the page top: em box at the slot's foot."""
-        size = self.p.body_size_pt
-        return self.top + (k + 1) * self.pitch - (1 - self.p.em_ascent) * size
+        """Baseline of grid line k (0-based), from the page top, where the profile puts it."""
+        share = getattr(self.p, "exact_line_baseline_share", None)
+        if share is None:  # em box at the slot's foot
+            return self.top + (k + 1) * self.pitch - (1 - self.p.em_ascent) * self.p.body_size_pt
+        return self.top + (k + share) * self.pitch
 
 
 def _lines(p: LayoutProfile, fault: str | None) -> list[tuple[str, bool, bool]]:
@@ -174,7 +177,8 @@ def draw_sample(out: Path, fault: str | None = None, profile: LayoutProfile = DE
             if not last and fault != "chars27":  # justified: the last glyph ends at the edge
                 n = len(s)
                 space = (g.left + p.type_width_pt - x - n * body) / (n - 1)
-            text(x, g.slot(first_slot[page] + k), s, f["song"], body, space)
+            low = 2.5 if fault == "baseline_low" and page > 0 else 0.0
+            text(x, g.slot(first_slot[page] + k) + low, s, f["song"], body, space)
             idx += 1
         if page == 2:
             _footer(c, g, f, text)
