@@ -268,3 +268,17 @@ def test_render_error_for_docx_soffice_cannot_read(tmp_path):
     except RenderError:
         return
     assert Path(out).read_bytes().startswith(b"%PDF")
+
+
+@needs_soffice
+def test_the_template_itself_opens_in_libreoffice(tmp_path):
+    """An office opens templates/bulletin.docx to restyle it: the tags are plain text there."""
+    import pdfplumber
+
+    from bulletin_docs.docx.render import default_template_path
+
+    out = soffice.convert_to_pdf(default_template_path(), tmp_path / "template.pdf")
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "masthead.issuer" in text.replace(" ", "")
+    assert "本期要目" in text

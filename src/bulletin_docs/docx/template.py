@@ -232,8 +232,8 @@ def settings_xml(profile: LayoutProfile) -> bytes:
     return (
         f"{XML_HEAD}<w:settings {NS_DECL}>"
         '<w:zoom w:percent="100"/>'
-        "<w:evenAndOddHeaders/>"
         f'<w:defaultTabStop w:val="{pt_twips(profile.char_pitch_pt * 2)}"/>'
+        "<w:evenAndOddHeaders/>"
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         "<w:compat>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
