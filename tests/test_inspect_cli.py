@@ -108,3 +108,10 @@ def test_broken_docx_is_a_render_error(tmp_path: Path) -> None:
         z.writestr("word/document.xml", "<not xml")
     with pytest.raises(RenderError, match=r"\.docx"):
         requested_fonts(p)
+
+
+def test_compare_refuses_other_files(tmp_path: Path, capsys) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("x", encoding="utf-8")
+    assert main(["inspect", "--compare", str(a), str(a)]) == 1
+    assert "--compare" in capsys.readouterr().err

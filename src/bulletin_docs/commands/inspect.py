@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 NAME = "inspect"
@@ -14,7 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="要检查的 .pdf 或 .docx；与 --compare 一起时为两份 PDF")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果（供脚本使用）")
     parser.add_argument("--compare", action="store_true",
-                        help="比较两份 PDF：页数，以及正文行在同一字处断行的比例")
+                        help="比较两份 PDF（.docx 先经 LibreOffice 渲染）：页数，"
+                             "以及正文行在同一字处断行的比例")
     parser.add_argument("--keep-pdf", type=Path, metavar="OUT.pdf",
                         help="检查 .docx 时，把 LibreOffice 渲染的 PDF 保存到此处")
     parser.add_argument("--timeout", type=float, default=180.0, metavar="秒",
@@ -26,11 +29,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.compare:
         if len(args.files) != 2:
-            print("用法错误：--compare 需要正好两份 PDF。")
+            print("用法错误：--compare 需要正好两个文件（.pdf 或 .docx）。")
             return 2
-        a, b = args.files
-        files = [inspect_file_pdf(a), inspect_file_pdf(b)]
-        parity = compare_files(*files)
+        with tempfile.TemporaryDirectory(prefix="bulletin-compare-") as tmp:
+            a, b = (_as_pdf(f, Path(tmp) / f"{i}.pdf", args.timeout)
+                    for i, f in enumerate(args.files))
+            parity = compare_files(a, b)
+        parity = replace(parity, a=str(args.files[0]), b=str(args.files[1]))
         print(parity.to_json() if args.json else parity.to_text())
         return 0 if parity.ok else 1
     if args.keep_pdf is not None and len(args.files) != 1:
@@ -53,12 +58,16 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def inspect_file_pdf(path: Path) -> Path:
-    """A file given to --compare: must exist and be a PDF."""
+def _as_pdf(path: Path, scratch: Path, timeout: float) -> Path:
+    """A file given to --compare as a PDF: itself, or LibreOffice's rendering of a .docx."""
     from ..errors import BulletinError
+    from ..inspect.docx import render_with_libreoffice
 
     if not path.is_file():
-        raise BulletinError(f"找不到文件：{path}", file=path)
-    if path.suffix.lower() != ".pdf":
-        raise BulletinError(f"--compare 只比较 PDF 文件：{path}", file=path)
+        raise BulletinError("找不到要比较的文件。", file=path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return render_with_libreoffice(path, scratch, timeout)
+    if suffix != ".pdf":
+        raise BulletinError("--compare 只比较 .pdf 或 .docx 文件。", file=path)
     return path
