@@ -1,0 +1,150 @@
+"""The font resolver: user fonts first, system fonts by role, CFF skipped, faces, fallbacks."""
+
+from __future__ import annotations
+
+import struct
+import warnings
+from pathlib import Path
+
+import pytest
+
+from bulletin_docs.errors import BulletinWarning, FontError
+from bulletin_docs.pdf.fonts import FONT_DIRS_ENV, _pick_face, resolve_fonts, user_font
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+ZENHEI = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+needs_uming = pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming 未安装")
+needs_zenhei = pytest.mark.skipif(not ZENHEI.exists(), reason="fonts-wqy-zenhei 未安装")
+
+
+def fake_cff(path: Path) -> Path:
+    """A file with an OpenType header whose only outline table is 'CFF '."""
+    header = b"OTTO" + struct.pack(">HHHH", 1, 16, 0, 0)
+    record = struct.pack(">4sIII", b"CFF ", 0, 28, 4)
+    path.write_bytes(header + record + b"\0\0\0\0")
+    return path
+
+
+def test_empty_folder_finds_nothing(tmp_path):
+    assert all(f is None for f in resolve_fonts(font_dirs=[tmp_path]).values())
+
+
+def test_env_folder_replaces_system_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv(FONT_DIRS_ENV, str(tmp_path))
+    assert all(f is None for f in resolve_fonts().values())
+
+
+@needs_uming
+def test_roles_found_in_given_folder_by_table_order(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "uming.ttc").symlink_to(UMING)
+    found = resolve_fonts(font_dirs=[tmp_path])
+    for role in ("fangsong", "xiaobiaosong", "songti"):
+        f = found[role]
+        assert f is not None and f.path.name == "uming.ttc"
+        assert f.family == "AR PL UMing CN" and f.index == 0 and f.source == "system"
+    assert found["heiti"] is None and found["kaiti"] is None
+
+
+@needs_uming
+def test_collection_face_chosen_by_family():
+    assert _pick_face(UMING, "AR PL UMing TW").index == 2
+    assert _pick_face(UMING, "no such family").index == 0
+
+
+def test_cff_font_skipped_by_resolver(tmp_path):
+    fake_cff(tmp_path / "simhei.ttf")
+    assert resolve_fonts(font_dirs=[tmp_path])["heiti"] is None
+
+
+def test_user_font_errors_in_chinese(tmp_path):
+    with pytest.raises(FontError, match="找不到楷体字体文件"):
+        user_font("kaiti", tmp_path / "missing.ttf")
+    (tmp_path / "notes.ttf").write_text("not a font", encoding="utf-8")
+    with pytest.raises(FontError, match="无法识别"):
+        user_font("kaiti", tmp_path / "notes.ttf")
+    with pytest.raises(FontError, match="CFF"):
+        user_font("heiti", fake_cff(tmp_path / "noto.otf"))
+    with pytest.raises(FontError, match="字体路径不是文件"):
+        user_font("heiti", tmp_path)
+    with pytest.raises(FontError, match="未知的字体角色"):
+        resolve_fonts({"comic": tmp_path / "x.ttf"})
+
+
+@needs_zenhei
+def test_user_font_wins(tmp_path):
+    found = resolve_fonts({"fangsong": ZENHEI}, font_dirs=[tmp_path])
+    assert found["fangsong"].path == ZENHEI.resolve()
+    assert found["fangsong"].source == "user"
+    assert found["kaiti"] is None
+
+
+@needs_uming
+def test_faces_parsed_once_per_process():
+    from bulletin_docs.pdf import fontset
+    from bulletin_docs.pdf.fonts import FontFile
+
+    f = FontFile(UMING, 0, "AR PL UMing CN", "system")
+    a = fontset.load_face(f)
+    n = len(fontset._faces)
+    b = fontset.load_face(f)
+    assert a is b and len(fontset._faces) == n
+
+
+@needs_uming
+@needs_zenhei
+def test_missing_glyph_drawn_with_another_font(tmp_path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from bulletin_docs.pdf import fontset
+    from bulletin_docs.pdf.fonts import FontFile
+    from test_pdf_render import bulletin
+
+    uming = fontset.load_face(FontFile(UMING, 0, "", "system"))
+    zen = fontset.load_face(FontFile(ZENHEI, 0, "", "system"))
+    ch = next(chr(c) for c in sorted(zen.cmap) if 0x4E00 <= c <= 0x9FFF and c not in uming.cmap)
+    b = bulletin(f"正文里有一个{ch}字。")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = fontset_render(b, tmp_path / "g.pdf", {"fangsong": UMING, "heiti": ZENHEI})
+    assert not [w for w in caught if "字形" in str(w.message)]
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] == ch]
+    assert chars and "ZenHei" in chars[0]["fontname"]
+
+
+def fontset_render(b, out: Path, fonts) -> Path:
+    from bulletin_docs.pdf.render import render_pdf_native
+
+    return render_pdf_native(b, out, fonts=fonts)
+
+
+def test_char_no_font_has_is_warned_once(tmp_path):
+    from bulletin_docs.pdf.render import load_fontset, render_pdf_native
+    from test_pdf_render import bulletin
+
+    rare = "\U00020BB7"  # 𠮷: not in GB2312 faces
+    fonts = load_fontset()
+    has = [f for f in fonts.roles.values() if f.cmap is not None and ord(rare) in f.cmap]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        render_pdf_native(bulletin(f"{rare}字和{rare}字"), tmp_path / "r.pdf")
+    msgs = [str(w.message) for w in caught if issubclass(w.category, BulletinWarning)]
+    glyph = [m for m in msgs if "字形" in m]
+    if has:
+        assert not glyph
+    else:
+        assert len(glyph) == 1 and rare in glyph[0] and "\n" not in glyph[0]
+
+
+def test_fonts_command(capsys, tmp_path):
+    from bulletin_docs.cli import main
+
+    assert main(["fonts"]) == 0
+    out = capsys.readouterr().out
+    for name in ("仿宋", "小标宋", "黑体", "楷体", "宋体", "仿宋_GB2312", "方正小标宋简体"):
+        assert name in out
+    assert main(["fonts", "--font-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("STSong-Light") == 5
+    assert main(["fonts", "--font", f"kaiti={tmp_path / 'none.ttf'}"]) == 1
+    assert "找不到楷体字体文件" in capsys.readouterr().err
