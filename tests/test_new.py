@@ -197,3 +197,23 @@ def test_filled_skeleton_is_schema_valid(example: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert validator.is_valid(json_ready(yaml.safe_load(text)))
     assert validator.is_valid(json_ready(yaml.safe_load(_fill(text))))
+
+
+def test_check_points_at_placeholders_until_filled(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _new(str(example), "--date", "2020-05") == 0
+    out = example.parent / "issue-2020-02.yaml"
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 1
+    err = capsys.readouterr().err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # every message names the file, the line and column of the placeholder, and its key path
+    first = next(e for e in err.splitlines() if "sections[0].articles[0].title" in e)
+    line_no = int(first.split(f"{out}:")[1].split(":")[0])
+    assert "【请填写文章标题】" in lines[line_no - 1]
+    assert "尚未填写" in first
+    assert "Traceback" not in err
+    out.write_text(_fill(out.read_text(encoding="utf-8")), encoding="utf-8")
+    assert main(["check", str(out)]) == 0
+    assert "检查通过" in capsys.readouterr().out

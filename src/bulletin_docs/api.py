@@ -14,7 +14,9 @@ from .model import Bulletin
 PathLike = str | os.PathLike[str]
 
 
-def _read_text(path: Path) -> str:
+def read_issue_text(path: PathLike) -> str:
+    """The text of an issue file (UTF-8, BOM allowed); BulletinError when it cannot be read."""
+    path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -53,7 +55,7 @@ def loads(
 def load(path: PathLike, *, profile: LayoutProfile = DEFAULT) -> Bulletin:
     """Read and validate the issue file at ``path``. Raises BulletinError on bad input."""
     p = Path(path)
-    return loads(_read_text(p), base_dir=p.parent, file=p, profile=profile)
+    return loads(read_issue_text(p), base_dir=p.parent, file=p, profile=profile)
 
 
 def render_docx(

@@ -298,3 +298,40 @@ def next_issue_text(
     if isinstance(copies, int) and not isinstance(copies, bool):
         out.append(f"copies: {copies}   # 印数")
     return "\n".join(out) + "\n"
+
+
+def _node_at(tree: object, key_path: str) -> object | None:
+    """The node at ``sections[1].articles[0].title`` in a positioned tree, or None."""
+    from .yamlnodes import MappingNode, SequenceNode
+
+    node: object | None = tree
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", key_path):
+        if name and isinstance(node, MappingNode):
+            node = node.get(name)
+        elif index and isinstance(node, SequenceNode) and int(index) < len(node.items):
+            node = node.items[int(index)]
+        else:
+            return None
+    return node
+
+
+def placeholder_errors(bulletin: Bulletin, text: str, file: str | None) -> list[SchemaError]:
+    """The placeholders left in a loaded issue as errors that point into its YAML text."""
+    from .loader import load_tree
+    from .yamlnodes import Problems
+
+    found = find_placeholders(bulletin)
+    if not found:
+        return []
+    tree = load_tree(text, file=file, problems=Problems())
+    errors = []
+    for key_path, message in found:
+        node = _node_at(tree, key_path)
+        position = getattr(node, "position", None)
+        if position is None:
+            errors.append(SchemaError(message, file=file, key_path=key_path))
+        else:
+            errors.append(
+                SchemaError(message, file=file, line=position.line, column=position.column, key_path=key_path)
+            )
+    return errors

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..cli import print_error
-from ..errors import BulletinError
+from ..errors import BulletinError, BulletinErrors
 
 NAME = "check"
 HELP = "只检查简报文件，不生成文件；一次列出所有错误"
@@ -17,12 +17,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import load
+    from ..api import load, read_issue_text
+    from ..skeleton import placeholder_errors
 
     status = 0
     for path in args.issues:
         try:
-            load(path)
+            bulletin = load(path)
+            left = placeholder_errors(bulletin, read_issue_text(path), str(path))
+            if left:
+                raise BulletinErrors(left)
         except BulletinError as exc:
             print_error(exc)
             status = 1

@@ -37,13 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import yaml
 
-    from ..api import _read_text
+    from ..api import read_issue_text
     from ..errors import OutputError
     from ..output import write_bytes_atomic
     from ..skeleton import default_output, next_issue_numbers, next_issue_text
 
     previous: Path = args.previous
-    text = _read_text(previous)
+    text = read_issue_text(previous)
     date, has_day = args.date if args.date else (_dt.date.today(), None)
     output: Path | None = args.output
     if output is None:
