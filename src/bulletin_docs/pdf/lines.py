@@ -42,7 +42,7 @@ def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> l
     out: list[_Cell] = []
     for piece in pieces:
         space = char_spacing(piece.style, profile)
-        for ch in piece.text:
+        for ch in piece.text.replace("\t", " "):
             face = fonts.face_for(piece.style.role, ch)
             w = char_width(face.name, ch, piece.style.size_pt) + space
             out.append(_Cell(ch, face, piece.style, piece.bold, space, w))

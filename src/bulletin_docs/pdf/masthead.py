@@ -8,7 +8,7 @@ from ..layout import LayoutProfile, TextStyle, mm_to_pt
 from ..model import Masthead
 from .fontset import FontSet
 from .items import Item, Rule
-from .lines import Piece, set_lines, text_width
+from .lines import Align, Piece, set_lines, text_width
 from .slices import Slice, baseline_in, place_line
 
 
@@ -35,43 +35,40 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
     width = p.type_width_pt
     items: list[Item] = []
     y = 0.0
+
+    def lines_of(text: str, style: TextStyle, align: Align, w: float = width) -> list:
+        return set_lines([Piece(text, style)], fonts, p, w, align=align)
+
     # 1. marking: one grid line, kept even when empty (as in the .docx)
-    if m.marking:
-        for line in set_lines([Piece(m.marking, p.marking_style)], fonts, p, width, align="left"):
-            items.extend(place_line(line, y + baseline_in(pitch, p)))
-            break
-    y += pitch
+    marking = lines_of(m.marking, p.marking_style, "left") if m.marking else [()]
+    for line in marking:
+        items.extend(place_line(line, y + baseline_in(pitch, p)))
+        y += pitch
     # 2. title: its em box top title_top_mm below the type area's top
     block = title_lines(p) * pitch
     full = p.title_style.size_pt
-    space = max(
-        0.0, mm_to_pt(p.title_top_mm) - (baseline_in(block, p) - p.em_ascent * full) - pitch
-    )
-    y += space
+    em_top = baseline_in(block, p) - p.em_ascent * full
+    y += max(0.0, mm_to_pt(p.title_top_mm) - em_top - pitch)
     st = p.title_style
     style = TextStyle(st.role, title_size_pt(m.title, p), st.bold, st.color)
-    lines = set_lines([Piece(m.title, style)], fonts, p, width, align="center")
-    if lines:
-        items.extend(place_line(lines[0], y + baseline_in(block, p)))
-    y += block
+    for line in lines_of(m.title, style, "center"):
+        items.extend(place_line(line, y + baseline_in(block, p)))
+        y += block
     # 3. 期号
-    for line in set_lines(
-        [Piece(m.issue.text, p.issue_line_style)], fonts, p, width, align="center"
-    )[:1]:
+    for line in lines_of(m.issue.text, p.issue_line_style, "center"):
         items.extend(place_line(line, y + baseline_in(pitch, p)))
-    y += pitch
-    # 4. issuer flush left, date flush right
+        y += pitch
+    # 4. issuer flush left, date flush right (on the issuer's last line)
+    date = lines_of(m.date.text, p.issuer_line_style, "right")
+    date_w = text_width([Piece(m.date.text, p.issuer_line_style)], fonts, p)
+    issuer = lines_of(m.issuer, p.issuer_line_style, "left", width - date_w - p.char_pitch_pt)
     base = y + baseline_in(pitch, p)
-    date = Piece(m.date.text, p.issuer_line_style)
-    date_w = text_width([date], fonts, p)
-    issuer_w = width - date_w - p.char_pitch_pt
-    for line in set_lines([Piece(m.issuer, p.issuer_line_style)], fonts, p, issuer_w, align="left")[
-        :1
-    ]:
+    for line in issuer or [()]:
+        base = y + baseline_in(pitch, p)
         items.extend(place_line(line, base))
-    for line in set_lines([date], fonts, p, width, align="right")[:1]:
+        y += pitch
+    for line in date[:1]:
         items.extend(place_line(line, base))
-    y += pitch
     # 5. the red rule rule_gap_mm under the baseline; the line grows by the gap and the rule
     gap = mm_to_pt(p.rule_gap_mm)
     below = max(0.0, gap - (y - base))
