@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from statistics import median
 
 from ..layout import LayoutProfile
@@ -83,9 +84,23 @@ def left_margin(lay: Layout) -> list[Check]:
 
 def right_edge(lay: Layout) -> Check:
     p = lay.profile
+    tol = p.inspect_position_tol_pt
     vals = [(ln.right, where(lay, ln)) for ln in lay.full_lines]
-    return within("right_edge", "满行右端（版心右边）", vals, lay.grid.right,
-                  p.inspect_position_tol_pt, unit=" mm", show=mm, what="行")
+    c = within("right_edge", "满行右端（版心右边）", vals, lay.grid.right, tol, unit=" mm",
+               show=mm, what="行")
+    over = [ln for ln in lay.full_lines if ln.right > lay.grid.right + tol]
+    short = [ln for ln in lay.full_lines if ln.right < lay.grid.right - tol]
+    if not over and not short:
+        return c
+    hang = sum(1 for ln in over if ln.visible[-1].char in p.no_line_start)
+    note = []
+    if over:
+        note.append(f"超出右边 {len(over)} 行（其中行末标点悬挂 {hang} 行，"
+                    f"最多超出 {max(ln.right for ln in over) - lay.grid.right:.2f} pt）")
+    if short:
+        note.append(f"不到右边 {len(short)} 行（最多差 "
+                    f"{lay.grid.right - min(ln.right for ln in short):.2f} pt）")
+    return replace(c, detail=c.detail + "其中" + "，".join(note) + "。")
 
 
 def first_baseline(lay: Layout) -> Check:
