@@ -72,11 +72,13 @@ def body_source(paras: list[list[tuple[str, bool]]]) -> str:
     return "\n\n".join(paragraph_source(p) for p in paras) + "\n"
 
 
-dates = st.one_of(
-    st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1000, 2999), st.integers(1, 12)),
-    st.dates(min_value=_dt.date(1000, 1, 1), max_value=_dt.date(2999, 12, 31)),
-    texts().filter(lambda s: not _DATE_LIKE.fullmatch(s)),
-)
+def dates(max_year: int = 2999) -> st.SearchStrategy[str | _dt.date]:
+    """``2020-04``, a date (dumped as 2020-04-15) or a literal text."""
+    return st.one_of(
+        st.builds(lambda y, m: f"{y:04d}-{m:02d}", st.integers(1000, max_year), st.integers(1, 12)),
+        st.dates(min_value=_dt.date(1000, 1, 1), max_value=_dt.date(max_year, 12, 31)),
+        texts().filter(lambda s: not _DATE_LIKE.fullmatch(s)),
+    )
 
 PHOTO_FILES = ("a.jpg", "b.png", "sub/c.jpg")
 
@@ -135,7 +137,7 @@ def sections(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def issues(draw: st.DrawFn) -> dict[str, Any]:
+def issues(draw: st.DrawFn, max_year: int = 2999) -> dict[str, Any]:
     """A valid issue as a dict (article dicts carry their paragraphs under ``_paras``)."""
     issue: dict[str, Any] = {"number": draw(st.integers(1, 10_000))}
     issue.update(
@@ -147,7 +149,7 @@ def issues(draw: st.DrawFn) -> dict[str, Any]:
         "title": draw(texts()),
         "issue": issue,
         "issuer": draw(texts()),
-        "date": draw(dates),
+        "date": draw(dates(max_year)),
     }
     masthead.update(draw(_optional(marking=texts())))
     data: dict[str, Any] = {"masthead": masthead}
@@ -360,3 +362,68 @@ def test_byte_mutations_through_load_raise_only_bulletin_errors(
 def test_arbitrary_text_loads_or_raises_bulletin_error(text: str) -> None:
     assume(text.strip() != "")
     _loads_or_input_error(text, Path.cwd())
+
+
+# --- the .docx holds the same texts ---------------------------------------------------------
+
+
+def _docx_paragraph_texts(path: Path) -> list[str]:
+    """Every paragraph of the document body (tables included), in document order."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    document = docx.Document(str(path))
+    return [DocxParagraph(p, document).text for p in document.element.body.iter(qn("w:p"))]
+
+
+def _expected_in_order(b: Bulletin) -> list[tuple[str, bool]]:
+    """(text, exact) in document order; a note may be led by the renderer's "按："."""
+    out = [(b.masthead.title, True), (b.masthead.issue.text, True)]
+    for s in b.sections:
+        out.append((s.label, True))
+        for a in s.articles:
+            out.append((a.title, True))
+            if a.byline:
+                out.append((a.byline, True))
+            out += [(p.text, False) for p in a.note]
+            out += [(p.text, True) for p in a.body]
+            out += [(ph.caption, True) for ph in a.photos]
+        out += [(ph.caption, True) for ph in s.photos]
+    return out
+
+
+def _is_subsequence(wanted: list[tuple[str, bool]], have: list[str]) -> bool:
+    it = iter(have)
+    return all(any(h == w or (not exact and h.endswith(w)) for h in it) for w, exact in wanted)
+
+
+#: A .docx is a zip, and zip (DOS) dates end in 2107: the renderer stamps entries with the
+#: issue date, and issues dated after 2107 fail there (see the xfail test below).
+ZIP_LAST_YEAR = 2107
+
+
+@settings(SETTINGS, max_examples=40)
+@given(data=issues(max_year=ZIP_LAST_YEAR))
+def test_random_valid_issues_build_a_docx_with_the_same_texts(
+    data: dict[str, Any], photo_dir: Path
+) -> None:
+    b = bulletin_docs.loads(dump(data), base_dir=photo_dir, file="issue.yaml")
+    out = photo_dir / "out.docx"
+    try:
+        bulletin_docs.render_docx(b, out)
+    except ModuleNotFoundError as exc:  # the renderer is not in this checkout
+        pytest.skip(f".docx 渲染器尚未实现：{exc}")
+    have = _docx_paragraph_texts(out)
+    wanted = _expected_in_order(b)
+    assert _is_subsequence(wanted, have), (wanted, have)
+    for row in b.distribution:
+        assert any(h.startswith(row.text) for h in have), (row.text, have)
+
+
+@pytest.mark.xfail(reason="docx/render.py build_time: zip dates end in 2107 (struct.error)")
+def test_docx_of_an_issue_dated_after_2107(photo_dir: Path) -> None:
+    from conftest import MINIMAL_YAML
+
+    b = bulletin_docs.loads(MINIMAL_YAML.replace("date: 2020-04", "date: 2108-01"))
+    bulletin_docs.render_docx(b, photo_dir / "far.docx")
