@@ -70,6 +70,8 @@ class Parity:
     first_baseline_a: float | None
     first_baseline_b: float | None
     min_share: float
+    paras: int = 0
+    same_paras: int = 0
 
     @property
     def line_share(self) -> float:
@@ -103,6 +105,7 @@ class Parity:
             f"（应不少于 {self.min_share:.0%}；正文行 {self.lines_a} 与 {self.lines_b}）。",
             f"  · 段内折行（不含段末）相同：{self.same_wraps}/{max(self.wraps_a, self.wraps_b)}，"
             f"{self.wrap_share:.1%}。",
+            f"  · 折行完全相同的段：{self.same_paras}/{self.paras}。",
         ]
         if not self.text_equal:
             out.append("  · 两份正文文字不完全相同（已按文字对齐比较）。")
@@ -118,9 +121,18 @@ def compare_breaks(a: Breaks, b: Breaks, names: tuple[str, str] = ("A", "B"),
     m = _map_offsets(a.text, b.text)
     same = sum(1 for e in a.line_ends if m.get(e) in b.line_ends)
     same_w = sum(1 for e in a.wrap_ends if m.get(e) in b.wrap_ends)
+    ends = sorted(a.line_ends - a.wrap_ends)
+    same_p = 0
+    for start, end in zip([0, *ends], ends, strict=False):
+        ms, me = m.get(start), m.get(end)
+        if ms is None or me is None:
+            continue
+        wa = {m.get(w) for w in a.wrap_ends if start < w < end}
+        wb = {w for w in b.wrap_ends if ms < w < me}
+        same_p += wa == wb
     return Parity(names[0], names[1], a.pages, b.pages, len(a.line_ends), len(b.line_ends), same,
                   len(a.wrap_ends), len(b.wrap_ends), same_w, a.text == b.text,
-                  a.first_baseline, b.first_baseline, min_share)
+                  a.first_baseline, b.first_baseline, min_share, len(ends), same_p)
 
 
 def compare_files(a: Path, b: Path, *, profile: LayoutProfile = DEFAULT) -> Parity:
