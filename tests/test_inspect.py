@@ -29,6 +29,7 @@ CAUGHT_BY = {
     "pitch": {"line_pitch"},
     "no_red_rule": {"red_rule"},
     "baseline_low": {"first_baseline"},
+    "kinsoku": {"kinsoku"},
 }
 
 

@@ -211,6 +211,23 @@ def chars_per_line(lay: Layout) -> Check:
                  detail)
 
 
+def kinsoku(lay: Layout) -> Check:
+    """No wrapped line starts with 行首禁则 punctuation (，。、) or ends with 行末禁则 (（“)."""
+    p = lay.profile
+    bad: list[str] = []
+    for para in lay.paragraphs:
+        for a, b in itertools.pairwise(para):
+            first, last = b.visible[0].char, a.visible[-1].char
+            if first in p.no_line_start:
+                bad.append(f"{where(lay, b)}行首「{first}」")
+            if last in p.no_line_end:
+                bad.append(f"{where(lay, a)}行末「{last}」")
+    n = sum(len(para) - 1 for para in lay.paragraphs)
+    name = "禁则（行首不出现，。、；等，行末不出现（“等）"
+    return Check("kinsoku", name, "fail" if bad else "pass", len(bad), 0, None, " 处",
+                 f"共测 {n} 处折行" + (f"；违反：{places(bad)}。" if bad else "。"))
+
+
 def body_checks(lay: Layout) -> list[Check]:
     return [
         page_size(lay),
@@ -221,5 +238,6 @@ def body_checks(lay: Layout) -> list[Check]:
         line_pitch(lay),
         lines_per_page(lay),
         chars_per_line(lay),
+        kinsoku(lay),
     ]
 

@@ -34,6 +34,7 @@ FAULTS = (
     "pitch",  # line pitch 30 pt
     "no_red_rule",  # no red rule under the masthead
     "baseline_low",  # continuation pages start 2.5 pt lower than the profile's baseline
+    "kinsoku",  # a wrapped line starts with a comma
 )
 
 _POOL = (
@@ -125,6 +126,9 @@ def _lines(p: LayoutProfile, fault: str | None) -> list[tuple[str, bool, bool]]:
     if fault != "chars27":  # 禁则: a character carried down with the comma after it
         (a, ia, la), (b, ib, lb) = out[6], out[7]
         out[6], out[7] = (a[:-1], ia, la), (a[-1] + "，" + b[:-2], ib, lb)
+    if fault == "kinsoku":
+        a, ia, la = out[8]
+        out[8] = ("，" + a[1:], ia, la)
     return out
 
 
