@@ -115,3 +115,19 @@ def test_compare_refuses_other_files(tmp_path: Path, capsys) -> None:
     a.write_text("x", encoding="utf-8")
     assert main(["inspect", "--compare", str(a), str(a)]) == 1
     assert "--compare" in capsys.readouterr().err
+
+
+@needs_fonts
+def test_api_inspect_returns_the_report(pdfs) -> None:
+    from bulletin_docs.api import inspect
+    from bulletin_docs.inspect import Report
+
+    report = inspect(str(pdfs["ok"]))
+    assert isinstance(report, Report) and report.ok and report.pages == 3
+
+
+@needs_fonts
+def test_several_files_in_json_are_a_list(pdfs, capsys) -> None:
+    assert main(["inspect", "--json", str(pdfs["ok"]), str(pdfs["bad"])]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [d["ok"] for d in data] == [True, False]
