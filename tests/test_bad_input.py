@@ -604,3 +604,14 @@ def test_utf8_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + M.replace("\n", "\r\n").encode("utf-8"))
     b = bulletin_docs.load(path)
     assert b.sections[0].articles[0].body[1].text == "第二段接着一行。"
+
+
+def test_same_bad_photo_twice_is_reported_at_each_use(issue_file) -> None:
+    again = "      - {file: nope.jpg, caption: 又一张}\n"
+    caption = "        caption: 说明\n"
+    text = _photo_text("nope.jpg").replace(caption, caption + again)
+    with pytest.raises(BulletinErrors) as info:
+        bulletin_docs.load(issue_file(text))
+    got = [(e.line, e.key_path) for e in info.value.errors]
+    assert got == [(11, PHOTO_PATH), (13, "sections[0].photos[1].file")]
+    assert all(isinstance(e, PhotoError) for e in info.value.errors)

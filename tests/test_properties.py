@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -19,8 +20,10 @@ import bulletin_docs
 from bulletin_docs.errors import BulletinError
 from bulletin_docs.model import Bulletin
 
+#: Examples per property; a deep run: BULLETIN_EXAMPLES=2000 pytest tests/test_properties.py
+EXAMPLES = int(os.environ.get("BULLETIN_EXAMPLES", "60"))
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -403,7 +406,7 @@ def _is_subsequence(wanted: list[tuple[str, bool]], have: list[str]) -> bool:
 ZIP_LAST_YEAR = 2107
 
 
-@settings(SETTINGS, max_examples=40)
+@settings(SETTINGS, max_examples=max(1, EXAMPLES * 2 // 3))
 @given(data=issues(max_year=ZIP_LAST_YEAR))
 def test_random_valid_issues_build_a_docx_with_the_same_texts(
     data: dict[str, Any], photo_dir: Path

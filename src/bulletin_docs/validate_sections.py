@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PhotoError, Position
@@ -33,6 +33,8 @@ class SectionReader:
     fields: Fields
     base_dir: Path
     profile: LayoutProfile
+    #: Photo files already checked in this issue, and the message if one failed.
+    checked: dict[Path, str | None] = field(default_factory=dict)
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
         items = self.fields.sequence(node, "sections（栏目）", "如 - title: 工作动态")
@@ -139,13 +141,17 @@ class SectionReader:
         return Photo(path, caption, position=file_node.position)
 
     def check(self, path: Path, position: Position) -> bool:
-        """Check the photo file; report a PhotoError and return False if it cannot be used."""
-        try:
-            check_photo(path, position, self.profile)
-        except PhotoError as exc:
-            self.fields.problems.add(exc)
-            return False
-        except (OSError, ValueError) as exc:
-            self.fields.problems.add(PhotoError.at(position, f"无法读取照片：{path}（{exc}）"))
+        """Check the photo file (once per issue); report a PhotoError and return False if bad."""
+        if path not in self.checked:
+            try:
+                check_photo(path, position, self.profile)
+                self.checked[path] = None
+            except PhotoError as exc:
+                self.checked[path] = exc.message
+            except (OSError, ValueError) as exc:
+                self.checked[path] = f"无法读取照片：{path}（{exc}）"
+        message = self.checked[path]
+        if message is not None:
+            self.fields.problems.add(PhotoError.at(position, message))
             return False
         return True
