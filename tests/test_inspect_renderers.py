@@ -69,6 +69,24 @@ def test_example_docx_through_libreoffice_passes_every_check(tmp_path: Path) -> 
     assert_passes(report)
 
 
+def test_short_issue_native_pdf_passes_every_check(issue_file, tmp_path: Path) -> None:
+    """A one-page issue: the 报尾 must still sit on the bottom of the type area (pinned)."""
+    pdf = native_pdf(issue_file(), tmp_path / "short.pdf")
+    report = inspect_file(pdf)
+    assert report.get("footer_bottom").status == "pass", report.to_text()
+    assert_passes(report)
+
+
+@needs_soffice
+def test_short_issue_docx_through_libreoffice_passes_every_check(
+    issue_file, tmp_path: Path
+) -> None:
+    docx = docx_file(issue_file(), tmp_path / "short.docx")
+    report = inspect_file(docx)
+    assert report.get("footer_bottom").status == "pass", report.to_text()
+    assert_passes(report)
+
+
 @pytest.mark.slow
 def test_long_issue_native_pdf_passes_every_check(long_issue: Path, tmp_path: Path) -> None:
     pdf = native_pdf(long_issue, tmp_path / "long.pdf")

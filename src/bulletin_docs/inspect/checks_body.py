@@ -78,7 +78,7 @@ def left_margin(lay: Layout) -> list[Check]:
     ind = [(ln.left - lay.flow_left, where(lay, ln)) for ln in lay.body
            if ln.left - lay.flow_left > indent / 2]
     c2 = within("first_line_indent", "首行缩进", ind, indent, p.inspect_position_tol_pt,
-                what="段")
+                what="段", empty="info")
     return [c1, c2]
 
 
@@ -87,7 +87,7 @@ def right_edge(lay: Layout) -> Check:
     tol = p.inspect_position_tol_pt
     vals = [(ln.right, where(lay, ln)) for ln in lay.full_lines]
     c = within("right_edge", "满行右端（版心右边）", vals, lay.grid.right, tol, unit=" mm",
-               show=mm, what="行")
+               show=mm, what="行", empty="info")
     over = [ln for ln in lay.full_lines if ln.right > lay.grid.right + tol]
     short = [ln for ln in lay.full_lines if ln.right < lay.grid.right - tol]
     if not over and not short:
@@ -152,7 +152,7 @@ def line_pitch(lay: Layout) -> Check:
             if a.page == b.page:
                 vals.append((b.baseline - a.baseline, where(lay, b)))
     return within("line_pitch", "行距（段内相邻基线）", vals, p.line_pitch_pt,
-                  p.inspect_pitch_tol_pt, what="处")
+                  p.inspect_pitch_tol_pt, what="处", empty="info")
 
 
 def lines_per_page(lay: Layout) -> Check:
@@ -199,7 +199,8 @@ def chars_per_line(lay: Layout) -> Check:
             bad.append(f"{where(lay, ln)}（{count} 字）")
     name = "满行字数（全角字行）"
     if not vals:
-        return Check("chars_per_line", name, "fail", None, n, None, " 字", "没有找到全角字的满行。")
+        return Check("chars_per_line", name, "info", None, n, None, " 字",
+                     "没有全角字的满行，不适用。")
     counts = sorted({int(v) for v, _ in vals})
     detail = f"共测 {len(vals)} 行，字数 {'、'.join(map(str, counts))}"
     ok_note = f"（少于或多于 {n} 字的行均合禁则）。"

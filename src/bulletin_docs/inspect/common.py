@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from ..layout import pt_to_mm
 from .extract import Line
 from .measure import Layout
-from .report import Check
+from .report import Check, Status
 
 #: Places listed in a failing check's detail, at most.
 MAX_PLACES = 5
@@ -39,6 +39,7 @@ def within(
     unit: str = " pt",
     show: Callable[[float], float] = float,
     what: str = "处",
+    empty: Status = "fail",
 ) -> Check:
     """Every value within ``expected ± tol``; the check shows the farthest one.
 
@@ -46,7 +47,8 @@ def within(
     """
     exp, tl = round(show(expected), 2), round(show(tol), 2)
     if not values:
-        return Check(check_id, name, "fail", None, exp, tl, unit, f"没有找到可测量的{what}。")
+        note = "，不适用" if empty == "info" else ""
+        return Check(check_id, name, empty, None, exp, tl, unit, f"没有找到可测量的{what}{note}。")
     worst_v, _ = max(values, key=lambda vw: abs(vw[0] - expected))
     bad = [w for v, w in values if abs(v - expected) > tol + 1e-6]
     detail = f"共测 {len(values)} {what}"

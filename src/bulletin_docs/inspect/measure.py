@@ -125,10 +125,32 @@ def analyse(doc: Document, profile: LayoutProfile) -> Layout:
             ln.is_body = ok >= BODY_SHARE * len(vis)
             if ln.is_body:
                 lay.body.append(ln)
-    starts = Counter(round(ln.left * 2) / 2 for ln in lay.body)
-    lay.flow_left = starts.most_common(1)[0][0] if starts else grid.left
+    lay.flow_left = _flow_left(lay)
     lay.paragraphs = _paragraphs(lay)
     return lay
+
+
+def _flow_left(lay: Layout) -> float:
+    """Where wrapped body lines start: the commonest start, or one indent left of it.
+
+    With two clusters of starts one indent apart the left one is flush; with one cluster
+    (short paragraphs, all indented) the reading nearer the spec's margin wins.
+    """
+    starts = Counter(round(ln.left * 2) / 2 for ln in lay.body)
+    if not starts:
+        return lay.grid.left
+    s = starts.most_common(1)[0][0]
+    indent = lay.profile.first_line_indent_pt
+    tol = lay.profile.inspect_position_tol_pt
+
+    def near(x: float) -> bool:
+        return any(abs(x - t) <= tol for t in starts)
+
+    if near(s - indent):
+        return s - indent
+    if near(s + indent):
+        return s
+    return s if abs(s - lay.grid.left) <= abs(s - indent - lay.grid.left) else s - indent
 
 
 def _continues(lay: Layout, prev: Line, line: Line) -> bool:
