@@ -8,6 +8,7 @@ properties convert.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -236,6 +237,16 @@ class LayoutProfile:
     def char_spacing_pt(self) -> float:
         """Extra spacing after each 16 pt character so that 28 fill a line (−0.21 pt)."""
         return self.char_pitch_pt - self.body_size_pt
+
+    @property
+    def grid_char_spacing_pt(self) -> float:
+        """The spacing both renderings apply: char_spacing_pt rounded down to whole twips.
+
+        Word and LibreOffice keep run spacing in twips (−5, i.e. −0.25 pt: −4 would fit
+        only 27); the native PDF uses the same so that lines break where theirs do, and
+        justification fills the few tenths of a point left at the line's end.
+        """
+        return math.floor(self.char_spacing_pt * TWIPS_PER_PT) / TWIPS_PER_PT
 
     @property
     def first_line_indent_pt(self) -> float:
