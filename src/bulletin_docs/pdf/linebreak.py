@@ -53,12 +53,14 @@ def break_lines(
     width: float,
     no_line_start: str,
     no_line_end: str,
+    hanging: str = "",
 ) -> list[tuple[int, int]]:
     """Line ranges [start, end) over ``chars``; spaces at a break stay at the end of the line.
 
     A line takes whole units while they fit; a break that would start a line with a
     character of ``no_line_start`` or end one with a character of ``no_line_end`` moves
-    back (the line is then justified wider). Spaces at the end of a line do not count.
+    back (the line is then justified wider), unless that character is one of ``hanging``:
+    it then hangs past the line's end. Spaces at the end of a line do not count.
     """
     us = units(chars)
     lines: list[tuple[int, int]] = []
@@ -80,6 +82,10 @@ def break_lines(
         if m == k:  # a single unit wider than the line
             us[k : k + 1] = _split_long(us[k], widths, avail)
             m = k + 1
+        elif _hangs(chars, us, m, hanging) and (
+            m + 1 == len(us) or not _forbidden(chars, us, m + 1, no_line_start, no_line_end)
+        ):
+            m += 1
         else:
             b = m
             while b > k + 1 and _forbidden(chars, us, b, no_line_start, no_line_end):
@@ -90,6 +96,11 @@ def break_lines(
         lines.append((us[k][0], us[m - 1][1]))
         k = m
     return lines
+
+
+def _hangs(chars: Sequence[str], us: Sequence[tuple[int, int]], m: int, hanging: str) -> bool:
+    s, e = us[m]
+    return e - s == 1 and chars[s] in hanging
 
 
 def _forbidden(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..layout import LayoutProfile, TextStyle
@@ -30,12 +30,13 @@ class _Cell:
     style: TextStyle
     bold: bool
     space: float  # character spacing after the glyph
-    width: float  # advance + spacing
+    width: float  # advance + spacing + extra
+    extra: float = 0.0  # Han/Latin autospace after the glyph
 
 
 def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
     """Grid spacing for 3号 text (28 characters fill the line); none for other sizes."""
-    return profile.char_spacing_pt if style.size_pt == profile.body_size_pt else 0.0
+    return profile.grid_char_spacing_pt if style.size_pt == profile.body_size_pt else 0.0
 
 
 def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> list[_Cell]:
@@ -46,7 +47,30 @@ def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> l
             face = fonts.face_for(piece.style.role, ch)
             w = char_width(face.name, ch, piece.style.size_pt) + space
             out.append(_Cell(ch, face, piece.style, piece.bold, space, w))
-    return out
+    return _autospace(out, profile)
+
+
+def is_han(ch: str) -> bool:
+    c = ord(ch)
+    return 0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x3FFFF
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
+    """Space between Han characters and Latin letters or digits (as LibreOffice adds it)."""
+    em = profile.latin_autospace_em
+    if not em:
+        return cells
+    for i in range(len(cells) - 1):
+        a, b = cells[i].ch, cells[i + 1].ch
+        if (is_han(a) and _is_latin(b)) or (_is_latin(a) and is_han(b)):
+            c = cells[i]
+            extra = em * c.style.size_pt
+            cells[i] = replace(c, width=c.width + extra, extra=extra)
+    return cells
 
 
 def text_width(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> float:
@@ -78,7 +102,8 @@ def set_lines(
     avail_first = width - first_indent - right_indent
     avail = width - indent - right_indent
     ranges = break_lines(
-        chars, widths, avail_first, avail, profile.no_line_start, profile.no_line_end
+        chars, widths, avail_first, avail, profile.no_line_start, profile.no_line_end,
+        profile.hanging_punctuation,
     )
     out: list[tuple[GlyphRun, ...]] = []
     for i, (start, end) in enumerate(ranges):
@@ -86,11 +111,15 @@ def set_lines(
         line = cells[start:end]
         left = first_indent if i == 0 else indent
         room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
+        body = line
+        if room < 0 and line and line[-1].ch in profile.hanging_punctuation:
+            body = line[:-1]  # the mark hangs past the edge; the rest fills the line
+            room += line[-1].width
         last = i == len(ranges) - 1
         gap = 0.0
         x = left
-        if align == "justify" and not last and len(line) > 1 and room > 0:
-            gap = room / (len(line) - 1)
+        if align == "justify" and not last and len(body) > 1 and room > 0:
+            gap = room / (len(body) - 1)
         elif align == "center":
             x = left + room / 2
         elif align == "right":
@@ -106,10 +135,10 @@ def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
     while i < len(line):
         c = line[i]
         j = i + 1
-        while j < len(line) and (line[j].face, line[j].style, line[j].bold) == (
-            c.face,
-            c.style,
-            c.bold,
+        while (
+            j < len(line)
+            and not line[j - 1].extra
+            and (line[j].face, line[j].style, line[j].bold) == (c.face, c.style, c.bold)
         ):
             j += 1
         group = line[i:j]
