@@ -15,7 +15,9 @@ HAN = "为深入学习贯彻习近平总书记关于做好年轻干部工作的�
 
 def brk(text: str, widths: list[float] | None = None, first: float = W) -> list[str]:
     widths = widths or [PITCH] * len(text)
-    ranges = break_lines(text, widths, first, W, P.no_line_start, P.no_line_end)
+    ranges = break_lines(
+        text, widths, first, W, P.no_line_start, P.no_line_end, P.hanging_punctuation
+    )
     return [text[a:b] for a, b in ranges]
 
 
@@ -31,14 +33,32 @@ def test_first_line_indent_leaves_26():
     assert [len(x) for x in lines] == [26, 4]
 
 
-@pytest.mark.parametrize("punct", list("，。、；：？！）】」』…"))
+@pytest.mark.parametrize("punct", list("；：？！）】」』…"))
 def test_no_line_starts_with_closing_punctuation(punct):
     text = HAN[:28] + punct + HAN[:5]
     lines = brk(text)
     assert all(line[0] not in P.no_line_start for line in lines)
     assert "".join(lines) == text
-    assert lines[0].endswith(HAN[27]) is False  # the 28th character moved down with the mark
-    assert lines[1].startswith(HAN[27] + punct)
+    assert lines[1].startswith(HAN[27] + punct)  # the 28th character moved down with the mark
+
+
+@pytest.mark.parametrize("punct", list("，。、"))
+def test_comma_and_stop_hang_past_the_edge(punct):
+    text = HAN[:28] + punct + HAN[:5]
+    lines = brk(text)
+    assert lines == [HAN[:28] + punct, HAN[:5]]
+
+
+def test_hanging_mark_followed_by_closing_quote_moves_down():
+    text = HAN[:28] + "。”" + HAN[:5]
+    lines = brk(text)
+    assert lines[1].startswith(HAN[27] + "。”")
+
+
+def test_without_hanging_the_mark_pulls_a_character_down():
+    text = HAN[:28] + "，" + HAN[:5]
+    ranges = break_lines(text, [PITCH] * len(text), W, W, P.no_line_start, P.no_line_end)
+    assert text[ranges[1][0] :].startswith(HAN[27] + "，")
 
 
 @pytest.mark.parametrize("opening", list("（【「『"))
@@ -83,5 +103,20 @@ def test_widths_from_fonts_fill_the_grid():
     from bulletin_docs.pdf.render import load_fontset
 
     fonts = load_fontset()
-    w = text_width([Piece(HAN[:28], P.body_style)], fonts, P)
-    assert w == pytest.approx(W, abs=0.05)
+    w28 = text_width([Piece(HAN[:28], P.body_style)], fonts, P)
+    w29 = text_width([Piece(HAN[:29], P.body_style)], fonts, P)
+    assert w28 <= W < w29
+    assert w28 == pytest.approx(28 * (P.body_size_pt + P.grid_char_spacing_pt), abs=0.05)
+
+
+def test_autospace_between_han_and_digits():
+    from bulletin_docs.pdf.lines import Piece, text_width
+    from bulletin_docs.pdf.render import load_fontset
+
+    fonts = load_fontset()
+    plain = text_width([Piece("第期", P.body_style)], fonts, P)
+    digit = text_width([Piece("1", P.body_style)], fonts, P)
+    both = text_width([Piece("第1期", P.body_style)], fonts, P)
+    assert both == pytest.approx(plain + digit + 2 * P.latin_autospace_em * P.body_size_pt)
+    punct = text_width([Piece("，1", P.body_style)], fonts, P)
+    assert punct == pytest.approx(text_width([Piece("，", P.body_style)], fonts, P) + digit)

@@ -298,7 +298,9 @@ def test_mixed_lines_justified_and_numbers_whole(tmp_path):
     for cs in paragraph[:-1]:
         if text_of(cs)[0] in "2" or len(cs) < 20:
             continue
-        assert cs[-1]["x1"] == pytest.approx(RIGHT, abs=1.0)  # justified to 182 mm
+        hangs = cs[-1]["text"] in P.hanging_punctuation and cs[-1]["x0"] > RIGHT - 8
+        last = cs[-2] if hangs else cs[-1]
+        assert last["x1"] == pytest.approx(RIGHT, abs=1.0)  # justified to 182 mm
     for a, b in itertools.pairwise(lines):
         assert not (a[-1].isdigit() and b[0].isdigit()), (a, b)  # no number split
 
