@@ -69,10 +69,11 @@ _PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
 
 
 def _zh_problem(problem: str) -> str:
+    """The parser's English problem in Chinese; the English is kept only when untranslated."""
     for needle, zh in _PROBLEMS_ZH:
         if needle in problem:
             return zh
-    return "无法解析"
+    return f"无法解析这一处（解析器信息：{problem}）"
 
 
 def _utf8_len(text: str) -> int:
@@ -90,7 +91,7 @@ def _syntax_error(exc: yaml.YAMLError, file: str | None) -> YamlSyntaxError:
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         mark = exc.problem_mark or exc.context_mark
         return YamlSyntaxError.at(  # type: ignore[return-value]
-            _pos(file, mark), f"YAML 格式错误：{_zh_problem(problem)}（解析器：{problem}）"
+            _pos(file, mark), f"YAML 格式错误：{_zh_problem(problem)}"
         )
     return YamlSyntaxError(f"YAML 格式错误：{exc}", file=file)
 

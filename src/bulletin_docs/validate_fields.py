@@ -73,10 +73,8 @@ class Fields:
             allowed = "、".join(known)
             near = suggest(key.raw, known)
             hint = f"（是不是要写 {near}？）" if near else ""
-            self.error(
-                key.position,
-                f"未知的键 {key.raw}{hint}；这里可以写的键：{allowed}",
-            )
+            shown = key.raw if key.raw.strip() else f"“{key.raw}”（空的键）"
+            self.error(key.position, f"未知的键 {shown}{hint}；这里可以写的键：{allowed}")
 
     def required(
         self, node: MappingNode, key: str, known: Mapping[str, str]
