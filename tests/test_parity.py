@@ -34,3 +34,23 @@ def test_example_native_and_libreoffice_agree(tmp_path: Path) -> None:
     assert parity.pages_a == parity.pages_b, parity.to_text()
     assert parity.line_share >= DEFAULT.parity_min_share, parity.to_text()
     assert parity.lines_a > 50  # the body was found in both
+
+
+def test_align_finds_missing_characters_and_maps_breaks() -> None:
+    from bulletin_docs.inspect.align import align
+
+    a = "重病困难户，通读了《陆巷村志》。通过近两周的耳听、眼观、心交流" * 50
+    b = a.replace("户，通", "户通", 3).replace("眼观", "—5—眼观", 1)
+    al = align(a, b)
+    assert [a[s:e] for s, e in al.missing()] == ["，", "，", "，"]
+    p = a.index("，") + 1  # a break after the comma b lacks is the break after 户 in b
+    assert al.boundary(p) == b.index("通")
+    assert al.boundary(0) == 0
+
+
+def test_align_falls_back_when_texts_differ_much() -> None:
+    from bulletin_docs.inspect.align import align
+
+    al = align("甲乙丙丁戊己庚辛壬癸", "癸壬辛庚己戊丁丙乙甲")
+    assert len(al.pairs) == 10
+    assert sum(1 for q in al.pairs if q >= 0) == 1

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
-
+from .align import align
 from .common import places
 from .measure import Layout
 from .report import Check
@@ -19,15 +18,10 @@ def drawn_text(lay: Layout) -> str:
 def missing_text_check(lay: Layout, source: str) -> Check:
     """Every character of the .docx is drawn in the PDF (LibreOffice may drop some)."""
     drawn = drawn_text(lay)
-    sm = SequenceMatcher(None, source, drawn, autojunk=False)
-    lost: list[str] = []
-    count = 0
-    for op, i1, i2, _j1, _j2 in sm.get_opcodes():
-        if op in ("delete", "replace"):
-            count += i2 - i1
-            before = source[max(0, i1 - CONTEXT):i1]
-            after = source[i2:i2 + CONTEXT]
-            lost.append(f"「{before}[{source[i1:i2]}]{after}」")
+    runs = align(source, drawn).missing()
+    count = sum(e - s for s, e in runs)
+    lost = [f"「{source[max(0, s - CONTEXT):s]}[{source[s:e]}]{source[e:e + CONTEXT]}」"
+            for s, e in runs]
     detail = f".docx 共 {len(source)} 字"
     detail += f"；PDF 中没有画出：{places(lost)}。" if lost else "。"
     return Check("text_complete", "文字完整（.docx 的字都画进 PDF）", "fail" if count else "pass",

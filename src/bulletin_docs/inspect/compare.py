@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json as _json
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..layout import DEFAULT, LayoutProfile
+from .align import align
 from .extract import read_pdf
 from .measure import Layout, analyse
 
@@ -40,18 +40,6 @@ def breaks_of(lay: Layout) -> Breaks:
               if n > 1 and lines and lines[0].is_body]
     return Breaks("".join(parts), frozenset(ends), frozenset(wraps), len(lay.doc.pages),
                   min(firsts) if firsts else None)
-
-
-def _map_offsets(a: str, b: str) -> dict[int, int]:
-    """Offsets in ``a`` to the same offsets in ``b`` where the texts agree (they may differ)."""
-    if a == b:
-        return {i: i for i in range(len(a) + 1)}
-    mapping: dict[int, int] = {}
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    for i, j, n in sm.get_matching_blocks():
-        for k in range(n + 1):
-            mapping[i + k] = j + k
-    return mapping
 
 
 @dataclass(frozen=True)
@@ -118,7 +106,8 @@ class Parity:
 
 def compare_breaks(a: Breaks, b: Breaks, names: tuple[str, str] = ("A", "B"),
                    min_share: float = DEFAULT.parity_min_share) -> Parity:
-    m = _map_offsets(a.text, b.text)
+    al = align(a.text, b.text)
+    m = {p: q for p in range(len(a.text) + 1) if (q := al.boundary(p)) is not None}
     same = sum(1 for e in a.line_ends if m.get(e) in b.line_ends)
     same_w = sum(1 for e in a.wrap_ends if m.get(e) in b.wrap_ends)
     ends = sorted(a.line_ends - a.wrap_ends)
