@@ -282,3 +282,15 @@ def test_bad_explicit_int_is_reported() -> None:
 def test_huge_integer_is_reported_not_crashing() -> None:
     _, problems = tree("a: " + "9" * 5000 + "\n")
     assert len(problems) == 1 and problems.errors[0].key_path == "a"
+
+
+def test_control_character_breaking_the_structure_is_named() -> None:
+    with pytest.raises(YamlSyntaxError) as info:
+        tree("masthead:\n  title: x\n \x01issuer: y\n")
+    assert (info.value.line, info.value.column) == (3, 2)
+    assert "U+0001" in info.value.message
+
+
+def test_control_character_in_a_key_is_shown_as_a_box_in_the_key_path() -> None:
+    _, problems = tree('masthead:\n  title: x\n\x01 issuer: y\n"a\\x02": 1\n')
+    assert [(e.line, e.key_path) for e in problems.errors] == [(3, "□ issuer"), (4, "a□")]

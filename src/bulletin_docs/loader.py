@@ -96,6 +96,21 @@ def _syntax_error(exc: yaml.YAMLError, file: str | None) -> YamlSyntaxError:
     return YamlSyntaxError(f"YAML 格式错误：{exc}", file=file)
 
 
+def _first_bad_char(text: str, file: str | None) -> YamlSyntaxError:
+    match = _BAD_CHARS.search(text)
+    assert match is not None
+    offset = match.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return YamlSyntaxError(
+        f"含有不可见的控制字符 U+{ord(match.group()):04X}，文件无法解析；请删除它"
+        "（常见于从网页或其他软件复制的文字）",
+        file=file,
+        line=line,
+        column=column,
+    )
+
+
 class _TooDeep(Exception):
     def __init__(self, mark: Mark | None) -> None:
         self.mark = mark
@@ -164,6 +179,12 @@ class _Converter:
         column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
         return line, column, match.group()
 
+    def _printable(self, key: str) -> str:
+        """A key as it may appear in a key path: refused characters shown as □."""
+        if self.marker is not None:
+            key = key.replace(self.marker, "□")
+        return _BAD_CHARS.sub("□", key)
+
     # -- nodes -------------------------------------------------------------------
     def convert(self, ynode: yaml.Node, key_path: str, depth: int, aliased: bool) -> Node:
         position = _pos(self.file, ynode.start_mark, key_path)
@@ -214,7 +235,7 @@ class _Converter:
                     YamlSyntaxError, key_mark_pos, "不支持 YAML 合并键 <<：请把内容直接写出来"
                 )
                 continue
-            child_path = position.child(ykey.value)
+            child_path = position.child(self._printable(ykey.value))
             key = self.scalar(ykey, _pos(self.file, ykey.start_mark, child_path))
             if key.bad:
                 continue
@@ -311,6 +332,8 @@ def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode
     except _TooDeep as exc:
         raise YamlSyntaxError.at(_pos(file, exc.mark), "列表或映射嵌套层次过深") from None
     except yaml.YAMLError as exc:
+        if marker is not None:  # a refused character is the likelier cause: name it
+            raise _first_bad_char(text, file) from None
         raise _syntax_error(exc, file) from None
     finally:
         loader.dispose()
