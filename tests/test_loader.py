@@ -294,3 +294,22 @@ def test_control_character_breaking_the_structure_is_named() -> None:
 def test_control_character_in_a_key_is_shown_as_a_box_in_the_key_path() -> None:
     _, problems = tree('masthead:\n  title: x\n\x01 issuer: y\n"a\\x02": 1\n')
     assert [(e.line, e.key_path) for e in problems.errors] == [(3, "□ issuer"), (4, "a□")]
+
+
+def test_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bulletin_docs.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_TEXT_CHARS", 100)
+    with pytest.raises(YamlSyntaxError) as info:
+        tree("a: " + "x" * 200 + "\n")
+    assert "文件太大" in info.value.message
+
+
+def test_alias_expansion_bound_counts_only_aliased_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bulletin_docs.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_ALIAS_NODES", 5)
+    root, problems = tree("big: [" + ", ".join(["x"] * 50) + "]\n")  # no aliases: no limit
+    assert not problems and isinstance(root.get("big"), SequenceNode)
+    with pytest.raises(YamlSyntaxError):
+        tree("a: &a [1, 2, 3]\nb: *a\nc: *a\n")
