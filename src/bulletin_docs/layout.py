@@ -155,10 +155,6 @@ class LayoutProfile:
     exact_line_baseline_share: float = 0.8
     #: Stroke width of fake bold (fill + stroke) where a face has no bold, in ems of the size.
     fake_bold_stroke_em: float = 0.03
-    #: In a line of exact height, Word and LibreOffice centre the glyph box: the baseline lies
-    #: this many ems below the middle of the line (measured in LibreOffice 7.4, AR PL UMing).
-    #: The .docx places the title, the red rule and the page number with it.
-    exact_line_baseline_em: float = 0.39
 
     # --- measuring a rendered PDF (bulletin-docs inspect): tolerances ----------------
     #: Positions of lines, edges, page numbers and rules (margins, right edge, indents).
@@ -187,8 +183,8 @@ class LayoutProfile:
     no_line_start: str = "，。、；：？！）】」』》〉…—·’”,.;:?!)]}%"
     no_line_end: str = "（【「『《〈‘“([{"
     #: Punctuation that may hang past the right edge instead of moving a character down
-    #: (LibreOffice hangs them: it reads the .docx's w:overflowPunct inverted; measured).
-    hanging_punctuation: str = "，。、．,."
+    #: (LibreOffice hangs its zh_CN set: it reads the .docx's w:overflowPunct inverted).
+    hanging_punctuation: str = "，。、．：；？！,.:;?!"
     #: Space between a Han character and an adjacent Latin letter or digit, in ems of the size
     #: (LibreOffice always adds it, ignoring w:autoSpaceDE/DN; measured 3.45 pt at 16 pt).
     latin_autospace_em: float = 0.215
