@@ -13,7 +13,7 @@ import bulletin_docs
 from bulletin_docs import api
 from bulletin_docs.batch import BuildResult, build_many
 from bulletin_docs.cli import main
-from bulletin_docs.errors import BulletinError, BulletinWarning, SchemaError
+from bulletin_docs.errors import BulletinError, BulletinWarning, OutputError, SchemaError
 from conftest import MINIMAL_YAML
 
 
@@ -133,6 +133,34 @@ def test_cli_batch_with_fakes(tmp_path: Path, fake_api: list, capsys) -> None:
     assert err.count("提示：字体提示：") == 2  # one per issue built, printed once each
 
 
+def test_cli_pdf_flag_before_inputs(tmp_path: Path, fake_api: list, capsys) -> None:
+    """`build --pdf a.yaml c.yaml`: a.yaml is an input, not the PDF path (it was overwritten)."""
+    a, c = str(tmp_path / "a.yaml"), str(tmp_path / "c.yaml")
+    assert main(["build", "--pdf", a, c]) == 0
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'a.docx'}，{tmp_path / 'a.pdf'}" in out
+    assert f"{tmp_path / 'c.docx'}，{tmp_path / 'c.pdf'}" in out
+    assert main(["build", "--pdf", a]) == 0
+    assert f"{tmp_path / 'a.pdf'}" in capsys.readouterr().out
+
+
+def test_cli_pdf_path_must_end_in_pdf(tmp_path: Path, fake_api: list, capsys) -> None:
+    assert main(["build", str(tmp_path / "a.yaml"), "--pdf", str(tmp_path / "a.docx")]) == 2
+    assert "应以 .pdf 结尾" in capsys.readouterr().err
+    assert main(["build", "--pdf"]) == 2
+    assert "缺少简报文件" in capsys.readouterr().err
+    assert not fake_api
+
+
+def test_outputs_never_overwrite_the_issue(tmp_path: Path, fake_api: list) -> None:
+    src = tmp_path / "a.yaml"
+    (r,) = build_many([src], output=src)
+    assert isinstance(r.error, OutputError) and "覆盖" in str(r.error)
+    (r,) = build_many([src], output=tmp_path / "x.pdf", pdf=tmp_path / "x.pdf")
+    assert isinstance(r.error, OutputError)
+    assert not [c for c in fake_api if c[0] != "load"]
+
+
 def test_cli_refuses_output_with_many(tmp_path: Path, capsys) -> None:
     status = main(["build", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", "x.docx"])
     assert status == 2
@@ -181,7 +209,9 @@ def test_cli_batch_real(three_issues: list[Path], capsys) -> None:
 @needs_pdf
 def test_cli_batch_real_with_pdf(three_issues: list[Path], capsys) -> None:
     good = [three_issues[0], three_issues[2]]
+    before = [p.read_bytes() for p in good]
     assert main(["build", "--pdf", *map(str, good)]) == 0
-    for p in good:
+    for p, text in zip(good, before, strict=True):
         assert p.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+        assert p.read_bytes() == text  # the YAML after --pdf is an input, never overwritten
     assert "共 2 期：成功 2，失败 0" in capsys.readouterr().out

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BulletinError, BulletinWarning
+from .errors import BulletinError, BulletinWarning, OutputError
 
 PathLike = str | os.PathLike[str]
 
@@ -34,6 +34,17 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+def _check_outputs(source: Path, docx: Path, pdf: Path | None) -> None:
+    """Refuse outputs that would overwrite the issue file itself, or each other."""
+    src = source.resolve()
+    targets = [docx, *([pdf] if pdf is not None else [])]
+    for out in targets:
+        if out.resolve() == src:
+            raise OutputError(f"输出文件不能是简报文件本身，否则会覆盖它：{out}", file=source)
+    if pdf is not None and docx.resolve() == pdf.resolve():
+        raise OutputError(f".docx 和 PDF 不能写到同一个文件：{pdf}", file=source)
 
 
 def build_many(
@@ -71,11 +82,12 @@ def build_many(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", BulletinWarning)
             try:
-                bulletin = load(path)
                 docx_out = Path(output) if output is not None else path.with_suffix(".docx")
+                pdf_out = pdf_path or path.with_suffix(".pdf")
+                _check_outputs(path, docx_out, pdf_out if want_pdf else None)
+                bulletin = load(path)
                 written.append(render_docx(bulletin, docx_out, template=template))
                 if want_pdf:
-                    pdf_out = pdf_path or path.with_suffix(".pdf")
                     written.append(
                         render_pdf(
                             bulletin, pdf_out, engine=pdf_engine, fonts=fonts, template=template

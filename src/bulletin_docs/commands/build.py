@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def _font_arg(text: str) -> tuple[str, Path]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "issues", nargs="+", type=Path, metavar="ISSUE.yaml", help="简报文件，可给多个"
+        "issues", nargs="*", type=Path, metavar="ISSUE.yaml", help="简报文件，可给多个"
     )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT.docx",
@@ -46,9 +47,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _usage_error(message: str) -> None:
+    print(f"bulletin-docs build：用法错误：{message}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from ..batch import BuildResult, build_many
 
+    if isinstance(args.pdf, str):
+        if Path(args.pdf).suffix.lower() in (".yaml", ".yml"):
+            # `build --pdf a.yaml b.yaml`: argparse took a.yaml as the PDF path; it is an input.
+            args.issues.insert(0, Path(args.pdf))
+            args.pdf = _MISSING
+        elif Path(args.pdf).suffix.lower() != ".pdf":
+            _usage_error(f"--pdf 后面的输出路径应以 .pdf 结尾：{args.pdf}")
+            return 2
+    if not args.issues:
+        _usage_error("缺少简报文件 ISSUE.yaml")
+        return 2
     many = len(args.issues) > 1
     if many and (args.output is not None or (args.pdf not in (None, _MISSING))):
         print("用法错误：一次生成多期时不能指定 -o 或 PDF 路径；输出放在各自 YAML 旁边。")
