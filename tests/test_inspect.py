@@ -30,6 +30,7 @@ CAUGHT_BY = {
     "no_red_rule": {"red_rule"},
     "baseline_low": {"first_baseline"},
     "kinsoku": {"kinsoku"},
+    "overflow": {"right_edge", "chars_per_line"},
 }
 
 

@@ -27,9 +27,13 @@ def _carried_down(following: str, k: int, p: LayoutProfile) -> bool:
     The next line's first j characters would have fitted in the k ems left only if a line
     could break after them; full-width characters take one em, half-width ones half.
     """
+    auto = getattr(p, "latin_autospace_em", 0.0)  # space between Han and Latin, if any
     width = 0.0
+    prev_ascii = False  # the line being measured ends with a Han character
     for j in range(1, len(following) + 1):
-        width += 0.5 if following[j - 1] in _ASCII else 1.0
+        is_ascii = following[j - 1] in _ASCII
+        width += (0.5 if is_ascii else 1.0) + (auto if is_ascii != prev_ascii else 0.0)
+        prev_ascii = is_ascii
         if width > k + 0.01:
             return True
         if j == len(following) or _can_break(following[j - 1], following[j], p):
@@ -83,24 +87,33 @@ def left_margin(lay: Layout) -> list[Check]:
 
 
 def right_edge(lay: Layout) -> Check:
+    """Full lines end on the right edge; a hanging mark the profile allows starts there."""
     p = lay.profile
     tol = p.inspect_position_tol_pt
-    vals = [(ln.right, where(lay, ln)) for ln in lay.full_lines]
+    hanging = getattr(p, "hanging_punctuation", "")
+    vals: list[tuple[float, str]] = []
+    hung = 0
+    for ln in lay.full_lines:
+        vis = ln.visible
+        if hanging and len(vis) > 1 and vis[-1].char in hanging and vis[-1].x >= \
+                lay.grid.right - tol:
+            hung += 1
+            vals.append((vis[-2].right, where(lay, ln) + f"（悬挂「{vis[-1].char}」前）"))
+        else:
+            vals.append((ln.right, where(lay, ln)))
     c = within("right_edge", "满行右端（版心右边）", vals, lay.grid.right, tol, unit=" mm",
                show=mm, what="行", empty="info")
-    over = [ln for ln in lay.full_lines if ln.right > lay.grid.right + tol]
-    short = [ln for ln in lay.full_lines if ln.right < lay.grid.right - tol]
-    if not over and not short:
-        return c
-    hang = sum(1 for ln in over if ln.visible[-1].char in p.no_line_start)
+    over = [w for v, w in vals if v > lay.grid.right + tol]
+    short = [v for v, w in vals if v < lay.grid.right - tol]
     note = []
+    if hung:
+        note.append(f"行末标点悬挂 {hung} 行（版式参数 hanging_punctuation 允许，量其前一字）")
     if over:
-        note.append(f"超出右边 {len(over)} 行（其中行末标点悬挂 {hang} 行，"
-                    f"最多超出 {max(ln.right for ln in over) - lay.grid.right:.2f} pt）")
+        worst = max(v for v, _ in vals) - lay.grid.right
+        note.append(f"超出右边 {len(over)} 行（最多超出 {worst:.2f} pt）")
     if short:
-        note.append(f"不到右边 {len(short)} 行（最多差 "
-                    f"{lay.grid.right - min(ln.right for ln in short):.2f} pt）")
-    return replace(c, detail=c.detail + "其中" + "，".join(note) + "。")
+        note.append(f"不到右边 {len(short)} 行（最多差 {lay.grid.right - min(short):.2f} pt）")
+    return replace(c, detail=c.detail + "其中" + "，".join(note) + "。") if note else c
 
 
 def first_baseline(lay: Layout) -> Check:

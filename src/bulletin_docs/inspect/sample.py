@@ -35,6 +35,7 @@ FAULTS = (
     "no_red_rule",  # no red rule under the masthead
     "baseline_low",  # continuation pages start 2.5 pt lower than the profile's baseline
     "kinsoku",  # a wrapped line starts with a comma
+    "overflow",  # a full line of 29 characters runs past the right edge
 )
 
 _POOL = (
@@ -126,6 +127,15 @@ def _lines(p: LayoutProfile, fault: str | None) -> list[tuple[str, bool, bool]]:
     if fault != "chars27":  # 禁则: a character carried down with the comma after it
         (a, ia, la), (b, ib, lb) = out[6], out[7]
         out[6], out[7] = (a[:-1], ia, la), (a[-1] + "，" + b[:-2], ib, lb)
+    hanging = getattr(p, "hanging_punctuation", "")
+    if hanging and fault is None:  # a comma hanging past the edge, as the profile allows
+        a, ia, la = out[16]
+        out[16] = (a + hanging[0], ia, la)
+        b, ib, lb = out[17]
+        out[17] = (b[1:] + _POOL[0], ib, lb)
+    if fault == "overflow":
+        a, ia, la = out[16]
+        out[16] = (a + _POOL[3], ia, la)
     if fault == "kinsoku":
         a, ia, la = out[8]
         out[8] = ("，" + a[1:], ia, la)
@@ -178,8 +188,9 @@ def draw_sample(out: Path, fault: str | None = None, profile: LayoutProfile = DE
             s, indented, last = lines[idx]
             x = g.left + (p.first_line_indent_pt if indented else 0.0)
             space = p.char_spacing_pt
-            if not last and fault != "chars27":  # justified: the last glyph ends at the edge
-                n = len(s)
+            runs_over = fault == "overflow" and len(s) > p.chars_per_line
+            if not last and fault != "chars27" and not runs_over:  # justified to the edge
+                n = len(s) - (1 if len(s) > p.chars_per_line and not indented else 0)
                 space = (g.left + p.type_width_pt - x - n * body) / (n - 1)
             low = 2.5 if fault == "baseline_low" and page > 0 else 0.0
             text(x, g.slot(first_slot[page] + k) + low, s, f["song"], body, space)
