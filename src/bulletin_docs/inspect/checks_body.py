@@ -193,6 +193,7 @@ def chars_per_line(lay: Layout) -> Check:
     n = p.chars_per_line
     vals: list[tuple[float, str]] = []
     bad: list[str] = []
+    bad_counts: list[int] = []
     paras_next = {}
     for para in lay.paragraphs:
         for a, b in itertools.pairwise(para):
@@ -210,6 +211,7 @@ def chars_per_line(lay: Layout) -> Check:
         vals.append((float(count), where(lay, ln)))
         if count not in allowed:
             bad.append(f"{where(lay, ln)}（{count} 字）")
+            bad_counts.append(count)
     name = "满行字数（全角字行）"
     if not vals:
         return Check("chars_per_line", name, "info", None, n, None, " 字",
@@ -219,7 +221,7 @@ def chars_per_line(lay: Layout) -> Check:
     ok_note = f"（少于或多于 {n} 字的行均合禁则）。"
     detail += f"；{len(bad)} 行不符：{places(bad)}。" if bad else ok_note
     counts_all = [int(v) for v, _ in vals]
-    worst = max(counts_all, key=lambda v: abs(v - n)) if bad else max(
+    worst = max(bad_counts, key=lambda v: abs(v - n)) if bad else max(
         set(counts_all), key=counts_all.count)  # the failing extreme, or the usual count
     return Check("chars_per_line", name, "fail" if bad else "pass", int(worst), n, None, " 字",
                  detail)
