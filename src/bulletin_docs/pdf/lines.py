@@ -30,8 +30,9 @@ class _Cell:
     style: TextStyle
     bold: bool
     space: float  # character spacing after the glyph
-    width: float  # advance + spacing + extra
-    extra: float = 0.0  # Han/Latin autospace after the glyph
+    width: float  # lead + advance + spacing + extra
+    extra: float = 0.0  # Han/Latin autospace after the glyph (Latin before Han)
+    lead: float = 0.0  # Han/Latin autospace before the glyph (Latin after Han)
 
 
 def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
@@ -66,7 +67,11 @@ def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
         return cells
     for i in range(len(cells) - 1):
         a, b = cells[i].ch, cells[i + 1].ch
-        if (is_han(a) and _is_latin(b)) or (_is_latin(a) and is_han(b)):
+        if is_han(a) and _is_latin(b):  # before the Latin run: a break here drops it
+            c = cells[i + 1]
+            lead = em * c.style.size_pt
+            cells[i + 1] = replace(c, width=c.width + lead, lead=lead)
+        elif _is_latin(a) and is_han(b):
             c = cells[i]
             extra = em * c.style.size_pt
             cells[i] = replace(c, width=c.width + extra, extra=extra)
@@ -109,6 +114,8 @@ def set_lines(
     for i, (start, end) in enumerate(ranges):
         end = visible_end(chars, start, end)
         line = cells[start:end]
+        if line and line[0].lead:  # no autospace at the start of a line
+            line = [replace(line[0], width=line[0].width - line[0].lead, lead=0.0), *line[1:]]
         left = first_indent if i == 0 else indent
         room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
         body = line
@@ -138,10 +145,12 @@ def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
         while (
             j < len(line)
             and not line[j - 1].extra
+            and not line[j].lead
             and (line[j].face, line[j].style, line[j].bold) == (c.face, c.style, c.bold)
         ):
             j += 1
         group = line[i:j]
+        x += c.lead
         runs.append(
             GlyphRun(
                 x,
@@ -154,6 +163,6 @@ def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
                 c.bold,
             )
         )
-        x += sum(g.width for g in group) + gap * len(group)
+        x += sum(g.width for g in group) - c.lead + gap * len(group)
         i = j
     return tuple(runs)
