@@ -312,9 +312,27 @@ def test_footers_page_fields_and_even_odd(docx):
 
 
 def test_page_number_gap_below_type_area(docx):
+    """Footer distance: page bottom to the number line's bottom; em box 7 mm under the type area."""
     root = part(docx, "word/document.xml")
     mar = root.find("w:body/w:sectPr/w:pgMar", NS)
     footer_pt = int(mar.get(qn("w:footer"))) / 20
-    # bottom margin − gap − one 14 pt line ≈ footer distance (within the em-box offset)
-    expected = (DEFAULT.margin_bottom_mm - DEFAULT.page_number_gap_mm) / 25.4 * 72 - 14
-    assert abs(footer_pt - expected) < 1.0
+    styles = part(docx, "word/styles.xml")
+    num = styles.find('w:style[@w:styleId="BulletinPageNumber"]', NS)
+    line = int(num.find("w:pPr/w:spacing", NS).get(qn("w:line"))) / 20
+    em_top = DEFAULT.exact_line_baseline_share * line - DEFAULT.em_ascent * 14
+    em_top_from_page_bottom = footer_pt + line - em_top
+    expected = (DEFAULT.margin_bottom_mm - DEFAULT.page_number_gap_mm) / 25.4 * 72
+    assert abs(em_top_from_page_bottom - expected) < 0.1
+
+
+def test_kinsoku_and_language_from_the_profile(docx):
+    settings = part(docx, "word/settings.xml")
+    after = settings.find("w:noLineBreaksAfter", NS)
+    before = settings.find("w:noLineBreaksBefore", NS)
+    assert after.get(qn("w:val")) == DEFAULT.no_line_end
+    assert before.get(qn("w:val")) == DEFAULT.no_line_start
+    styles = part(docx, "word/styles.xml")
+    lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    for el in styles.iter(qn("w:snapToGrid")):
+        assert el.get(qn("w:val")) == "0"

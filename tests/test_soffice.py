@@ -105,7 +105,7 @@ def test_first_page_title_is_red_and_large(long_pdf):
     # its em box starts about title_top_mm into the type area
     base = long_pdf.pages[0].height - title[0]["matrix"][5]
     em_top = base - DEFAULT.em_ascent * title[0]["size"]
-    assert abs(em_top - TYPE_TOP - DEFAULT.title_top_mm / 25.4 * 72) < 3
+    assert abs(em_top - TYPE_TOP - DEFAULT.title_top_mm / 25.4 * 72) < 2
 
 
 @needs_soffice
@@ -121,7 +121,7 @@ def test_red_rule_under_the_issuer_line(long_pdf):
     assert abs(rule["x0"] - LEFT) < 1.5 and abs(rule["x1"] - RIGHT) < 1.5
     issuer = next(b for b, cs in _lines(page).items() if cs[0]["text"] == "吴")
     gap_mm = ((rule["top"] + rule["bottom"]) / 2 - issuer) / 72 * 25.4
-    assert abs(gap_mm - DEFAULT.rule_gap_mm) < 1.0
+    assert abs(gap_mm - DEFAULT.rule_gap_mm) < 0.5
 
 
 @needs_soffice
@@ -155,7 +155,9 @@ def test_a_full_page_holds_22_body_lines(long_pdf):
     for p in pitches:
         assert abs(p - DEFAULT.line_pitch_pt) < 0.2
     assert lines[-1] < TYPE_BOTTOM
-    assert lines[0] > TYPE_TOP
+    # first baseline as the native PDF puts it (LibreOffice's grid mode would put it 2 pt higher)
+    expected = DEFAULT.exact_line_baseline_share * DEFAULT.line_pitch_pt
+    assert abs(lines[0] - TYPE_TOP - expected) < 1.0
 
 
 @needs_soffice
@@ -171,7 +173,7 @@ def test_page_numbers_odd_right_even_left(long_pdf):
             assert abs(min(c["x0"] for c in nums) - (LEFT + indent)) < 2
         base = page.height - nums[0]["matrix"][5]
         gap_mm = (base - DEFAULT.em_ascent * 14 - TYPE_BOTTOM) / 72 * 25.4
-        assert abs(gap_mm - DEFAULT.page_number_gap_mm) < 1.0
+        assert abs(gap_mm - DEFAULT.page_number_gap_mm) < 0.35
 
 
 @needs_soffice

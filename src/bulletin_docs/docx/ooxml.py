@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import zipfile
 from collections.abc import Iterable
 from xml.sax.saxutils import escape as _xml_escape
@@ -51,7 +50,7 @@ def eighths(mm: float) -> int:
 
 def char_spacing_twips(profile: LayoutProfile) -> int:
     """Spacing after each character so that ``chars_per_line`` fit (−5: −4 would fit only 27)."""
-    return math.floor(profile.char_spacing_pt * TWIPS_PER_PT)
+    return round(profile.grid_char_spacing_pt * TWIPS_PER_PT)
 
 
 def type_width_twips(profile: LayoutProfile) -> int:
@@ -69,8 +68,10 @@ def rfonts(name: str, latin: str | None = None) -> str:
     return f'<w:rFonts w:ascii="{lat}" w:hAnsi="{lat}" w:eastAsia="{n}" w:cs="{lat}"/>'
 
 
-def rpr_xml(profile: LayoutProfile, style: TextStyle, *, latin: str | None = None) -> str:
-    """Run properties of a style: fonts, bold, colour, grid spacing (3号 only), size."""
+def rpr_xml(
+    profile: LayoutProfile, style: TextStyle, *, latin: str | None = None, lang: bool = False
+) -> str:
+    """Run properties of a style: fonts, bold, colour, grid spacing (3号 only), size, language."""
     parts = [rfonts(font_name(profile, style), latin)]
     if style.bold:
         parts.append("<w:b/><w:bCs/>")
@@ -80,6 +81,8 @@ def rpr_xml(profile: LayoutProfile, style: TextStyle, *, latin: str | None = Non
     parts.append('<w:kern w:val="0"/>')
     hp = half_points(style.size_pt)
     parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
+    if lang:  # Chinese line-breaking and font rules in Word and WPS
+        parts.append('<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 

@@ -80,8 +80,9 @@ def paragraph_styles(profile: LayoutProfile) -> tuple[ParaStyle, ...]:
     width = type_width_twips(p)
     rule = p.red
     # The red rule: a bottom border of the issuer/date line, rule_gap_mm under its baseline
-    # (to the rule's middle); the border's w:space counts from the bottom of the line.
-    base_to_bottom_pt = pitch / 20 / 2 - p.exact_line_baseline_em * p.issuer_line_style.size_pt
+    # (to the rule's middle); the border's w:space counts from the bottom of the line, and
+    # the baseline lies exact_line_baseline_share of the line below its top.
+    base_to_bottom_pt = pitch / 20 * (1 - p.exact_line_baseline_share)
     rule_space = max(
         0, round(mm_to_pt(p.rule_gap_mm) - base_to_bottom_pt - p.rule_thickness_pt / 2)
     )
@@ -153,7 +154,7 @@ def paragraph_styles(profile: LayoutProfile) -> tuple[ParaStyle, ...]:
             PAGE_NUMBER,
             "简报页码",
             p.page_number_style,
-            line_twips=pt_twips(p.page_number_style.size_pt),
+            line_twips=pitch,  # taller than the glyph box: placed by the centring rule
             latin=p.latin_font_name,
             jc="right",
             right_twips=num_char,
@@ -174,8 +175,10 @@ def ppr_xml(s: ParaStyle, pitch: int) -> str:
         out.append(s.tabs)
     out.append('<w:kinsoku/><w:overflowPunct w:val="0"/>')
     out.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
+    # Lines are exactly one grid pitch (or whole pitches) high, so snapping adds nothing in
+    # Word; LibreOffice's grid mode would shift every baseline up by 2 pt (measured).
+    out.append('<w:snapToGrid w:val="0"/>')
     if s.auto_line:
-        out.append('<w:snapToGrid w:val="0"/>')
         out.append(
             f'<w:spacing w:before="{s.before_twips}" w:after="0" w:line="240" w:lineRule="auto"/>'
         )
@@ -214,7 +217,7 @@ def styles_xml(profile: LayoutProfile) -> bytes:
         XML_HEAD,
         f"<w:styles {NS_DECL}>",
         "<w:docDefaults><w:rPrDefault>",
-        rpr_xml(p, body),
+        rpr_xml(p, body, lang=True),
         "</w:rPrDefault><w:pPrDefault>",
         ppr_xml(normal, pitch),
         "</w:pPrDefault></w:docDefaults>",

@@ -110,24 +110,28 @@ def _footer_table(profile: LayoutProfile) -> list[str]:
 
 
 def _footer_distance_twips(profile: LayoutProfile) -> int:
-    """Word's footer distance: page bottom to the bottom of the page-number line."""
+    """Word's footer distance: page bottom to the bottom of the page-number line.
+
+    The number's line is one grid line high (style 简报页码); its em box starts
+    ``em_top`` below the line's top, which lies ``page_number_gap_mm`` under the type area.
+    """
     size = profile.page_number_style.size_pt
+    line = profile.line_pitch_pt
     gap_pt = mm_to_pt(profile.margin_bottom_mm - profile.page_number_gap_mm)
-    # the em box's top inside the number's exact line (one em high)
-    em_top = size / 2 + (profile.exact_line_baseline_em - profile.em_ascent) * size
-    return pt_twips(gap_pt - size + em_top)
+    em_top = profile.exact_line_baseline_share * line - profile.em_ascent * size
+    return pt_twips(gap_pt - line + em_top)
 
 
 def _title_space_before(profile: LayoutProfile) -> int:
     """Space above the title line so that its em box starts ``title_top_mm`` into the type area.
 
     The marking line (one grid line, kept even when empty) is above it; in an exact line the
-    baseline lies ``exact_line_baseline_em`` below the line's middle.
+    baseline lies ``exact_line_baseline_share`` of the line height below its top.
     """
     pitch = profile.line_pitch_twips
     line = st.title_line_lines(profile) * pitch
     size = profile.title_style.size_pt
-    em_top_in_line = line / 20 / 2 + (profile.exact_line_baseline_em - profile.em_ascent) * size
+    em_top_in_line = line / 20 * profile.exact_line_baseline_share - profile.em_ascent * size
     return max(0, round((mm_to_pt(profile.title_top_mm) - em_top_in_line) * 20) - pitch)
 
 
@@ -235,6 +239,9 @@ def settings_xml(profile: LayoutProfile) -> bytes:
         f'<w:defaultTabStop w:val="{pt_twips(profile.char_pitch_pt * 2)}"/>'
         "<w:evenAndOddHeaders/>"
         '<w:characterSpacingControl w:val="doNotCompress"/>'
+        # kinsoku from the profile: what may not end or start a line
+        f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{esc(profile.no_line_end)}"/>'
+        f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{esc(profile.no_line_start)}"/>'
         "<w:compat>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
         "</w:compat>"
