@@ -8,13 +8,12 @@ validation to judge.
 
 from __future__ import annotations
 
-import re
-
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.error import Mark, MarkedYAMLError
+from yaml.error import Mark
 
 from .errors import BulletinError, Position, SchemaError, YamlSyntaxError
+from .yamlerrors import BAD_CHARS, first_bad_char, mark_position, syntax_error
 from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode
 
 #: Largest issue file read at all (characters); a real issue is a few dozen KB.
@@ -40,75 +39,8 @@ _SEQ_TAG = _YAML + "seq"
 _MAP_TAG = _YAML + "map"
 _MERGE_TAG = _YAML + "merge"
 
-#: Characters PyYAML refuses to read (and Word cannot hold), CR excepted (normalised first).
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-_PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
-    (
-        "mapping values are not allowed",
-        "这里不能出现“键: 值”（常见原因：文字里有“: ”需要给整段加引号，或缩进不对）",
-    ),
-    ("could not find expected ':'", "缺少冒号（键和值之间要写“: ”，冒号后面要有空格）"),
-    ("'\\t' that cannot start any token", "不能用 Tab 键缩进，请改用空格"),
-    ("cannot start any token", "这个字符不能出现在值的开头（以 @、`、%、! 等开头的文字请加引号）"),
-    ("expected <block end>", "缩进不一致：同一层的键要左对齐"),
-    ("did not find expected key", "缩进不一致，或缺少“键:”"),
-    ("did not find expected '-' indicator", "列表缩进不一致：同一列表的“-”要左对齐"),
-    ("found undefined alias", "引用了没有定义的锚点（*名字）"),
-    ("found duplicate anchor", "锚点名字重复"),
-    ("unexpected end of stream", "文件在引号或括号的中途结束：有引号或括号没有闭合"),
-    ("expected a single document", "一个文件只能写一期简报：请删除多余的“---”"),
-    ("unknown escape character", "双引号里有不认识的反斜杠转义；要写反斜杠本身请改用单引号"),
-    ("expected ',' or ']'", "方括号 [ ] 列表没有正确结束"),
-    ("expected ',' or '}'", "花括号 { } 映射没有正确结束"),
-    ("found unexpected end of plain scalar", "值没有正确结束"),
-    ("while scanning a simple key", "缺少冒号（键和值之间要写“: ”）"),
-    ("expected alphabetic or numeric character", "锚点或别名的名字不对"),
-    ("found a tab character", "不能用 Tab 键缩进，请改用空格"),
-)
-
-
-def _zh_problem(problem: str) -> str:
-    """The parser's English problem in Chinese; the English is kept only when untranslated."""
-    for needle, zh in _PROBLEMS_ZH:
-        if needle in problem:
-            return zh
-    return f"无法解析这一处（解析器信息：{problem}）"
-
-
 def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
-
-
-def _pos(file: str | None, mark: Mark | None, key_path: str = "") -> Position:
-    if mark is None:
-        return Position(file, None, None, key_path)
-    return Position(file, mark.line + 1, mark.column + 1, key_path)
-
-
-def _syntax_error(exc: yaml.YAMLError, file: str | None) -> YamlSyntaxError:
-    if isinstance(exc, MarkedYAMLError):
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        mark = exc.problem_mark or exc.context_mark
-        return YamlSyntaxError.at(  # type: ignore[return-value]
-            _pos(file, mark), f"YAML 格式错误：{_zh_problem(problem)}"
-        )
-    return YamlSyntaxError(f"YAML 格式错误：{exc}", file=file)
-
-
-def _first_bad_char(text: str, file: str | None) -> YamlSyntaxError:
-    match = _BAD_CHARS.search(text)
-    assert match is not None
-    offset = match.start()
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return YamlSyntaxError(
-        f"含有不可见的控制字符 U+{ord(match.group()):04X}，文件无法解析；请删除它"
-        "（常见于从网页或其他软件复制的文字）",
-        file=file,
-        line=line,
-        column=column,
-    )
 
 
 class _TooDeep(Exception):
@@ -171,7 +103,7 @@ class _Converter:
         """Line, column and character of the first refused character inside ``ynode``."""
         start, end = ynode.start_mark.index, ynode.end_mark.index
         segment = self.text[start:end]
-        match = _BAD_CHARS.search(segment)
+        match = BAD_CHARS.search(segment)
         if match is None:
             return None
         offset = start + match.start()
@@ -183,11 +115,11 @@ class _Converter:
         """A key as it may appear in a key path: refused characters shown as □."""
         if self.marker is not None:
             key = key.replace(self.marker, "□")
-        return _BAD_CHARS.sub("□", key)
+        return BAD_CHARS.sub("□", key)
 
     # -- nodes -------------------------------------------------------------------
     def convert(self, ynode: yaml.Node, key_path: str, depth: int, aliased: bool) -> Node:
-        position = _pos(self.file, ynode.start_mark, key_path)
+        position = mark_position(self.file, ynode.start_mark, key_path)
         if id(ynode) in self.visited:
             aliased = True
         self.visited.add(id(ynode))
@@ -226,7 +158,7 @@ class _Converter:
         entries: list[tuple[ScalarNode, Node]] = []
         seen: dict[str, ScalarNode] = {}
         for ykey, yvalue in ynode.value:
-            key_mark_pos = _pos(self.file, ykey.start_mark, position.key_path)
+            key_mark_pos = mark_position(self.file, ykey.start_mark, position.key_path)
             if not isinstance(ykey, yaml.ScalarNode):
                 self._report(SchemaError, key_mark_pos, "键必须是简单的文字，不能是列表或映射")
                 continue
@@ -236,7 +168,7 @@ class _Converter:
                 )
                 continue
             child_path = position.child(self._printable(ykey.value))
-            key = self.scalar(ykey, _pos(self.file, ykey.start_mark, child_path))
+            key = self.scalar(ykey, mark_position(self.file, ykey.start_mark, child_path))
             if key.bad:
                 continue
             first = seen.get(key.raw)
@@ -265,7 +197,7 @@ class _Converter:
             return ScalarNode("", "str", "", position, quoted, bad=True)
         if "\r" in raw:
             raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-        if (self.marker is not None and self.marker in raw) or _BAD_CHARS.search(raw):
+        if (self.marker is not None and self.marker in raw) or BAD_CHARS.search(raw):
             self._report_bad_char(ynode, raw, position)
             return ScalarNode(raw, "str", raw, position, quoted, bad=True)
         try:
@@ -286,7 +218,7 @@ class _Converter:
             line, column, char = found
             where = Position(self.file, line, column, position.key_path)
         else:  # written as an escape inside double quotes ("\x01")
-            match = _BAD_CHARS.search(raw)
+            match = BAD_CHARS.search(raw)
             char = match.group() if match else "?"
             where = position
         self._report(
@@ -323,18 +255,18 @@ def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     marker: str | None = None
     parse_text = text
-    if _BAD_CHARS.search(text):
+    if BAD_CHARS.search(text):
         marker = _placeholder(text)
-        parse_text = _BAD_CHARS.sub(marker, text)
+        parse_text = BAD_CHARS.sub(marker, text)
     loader = _ComposingLoader(parse_text)
     try:
         root = loader.get_single_node()
     except _TooDeep as exc:
-        raise YamlSyntaxError.at(_pos(file, exc.mark), "列表或映射嵌套层次过深") from None
+        raise YamlSyntaxError.at(mark_position(file, exc.mark), "列表或映射嵌套层次过深") from None
     except yaml.YAMLError as exc:
         if marker is not None:  # a refused character is the likelier cause: name it
-            raise _first_bad_char(text, file) from None
-        raise _syntax_error(exc, file) from None
+            raise first_bad_char(text, file) from None
+        raise syntax_error(exc, file) from None
     finally:
         loader.dispose()
     if root is None or (
