@@ -164,8 +164,11 @@ def line_pitch(lay: Layout) -> Check:
         for a, b in itertools.pairwise(para):
             if a.page == b.page:
                 vals.append((b.baseline - a.baseline, where(lay, b)))
-    return within("line_pitch", "行距（段内相邻基线）", vals, p.line_pitch_pt,
-                  p.inspect_pitch_tol_pt, what="处", empty="info")
+    c = within("line_pitch", "行距（段内相邻基线）", vals, p.line_pitch_pt,
+               p.inspect_pitch_tol_pt, what="处", empty="info")
+    if vals:
+        c = replace(c, detail=c.detail + f"中位数 {median(v for v, _ in vals):.2f} pt。")
+    return c
 
 
 def lines_per_page(lay: Layout) -> Check:
