@@ -18,7 +18,10 @@ __all__ = ["ARTICLES_PER_SECTION", "PHOTO_SECTION_EVERY", "issue_dict", "make_is
 #: Articles per text section (the last section may hold fewer).
 ARTICLES_PER_SECTION = 5
 #: After every this many text sections comes a photo section (挂职干部风采).
-PHOTO_SECTION_EVERY = 3
+PHOTO_SECTION_EVERY = 4
+#: Photos in the photo sections, in turn: 4× the articles gives exactly 4× the photos
+#: (for 20, 80, … text sections), so benchmarks compare like with like.
+_PHOTOS_PER_SECTION = (3, 2, 4, 3)
 #: Distinct base images; every photo file is one of them with its own mark drawn on it.
 _BASE_IMAGES = 4
 
@@ -220,9 +223,11 @@ def issue_dict(n_articles: int, photo_files: list[str], seed: int = 0) -> dict[s
         made += count
         text_sections += 1
         if photo_files and text_sections % PHOTO_SECTION_EVERY == 0:
-            sections.append(_photo_section(rng, photos, text_sections))
-    if not sections:  # n_articles == 0: a photo-only (or placeholder) issue is still valid
-        sections.append(_photo_section(rng, photos, 0) if photo_files else {"title": "工作动态"})
+            sections.append(_photo_section(rng, photos, text_sections // PHOTO_SECTION_EVERY - 1))
+    if photo_files and not any("photos" in s for s in sections):
+        sections.append(_photo_section(rng, photos, 0))  # a short issue still has its photos
+    if not sections:  # n_articles == 0 without photos: a placeholder section is still valid
+        sections.append({"title": "工作动态"})
     number = seed % 24 + 1
     return {
         "masthead": {
@@ -245,20 +250,22 @@ def issue_dict(n_articles: int, photo_files: list[str], seed: int = 0) -> dict[s
 
 
 def _photo_section(rng: random.Random, photos: Any, index: int) -> dict[str, Any]:
+    """The ``index``-th photo section: 2–4 photos (in a fixed turn) with captions."""
     items = []
-    for _ in range(rng.randint(2, 4)):
+    for _ in range(_PHOTOS_PER_SECTION[index % len(_PHOTOS_PER_SECTION)]):
         file = next(photos, None)
         if file is None:
             break
         items.append({"file": file, "caption": _fill(rng.choice(_CAPTIONS), rng)})
-    title = _PHOTO_SECTION_TITLES[(index // PHOTO_SECTION_EVERY) % len(_PHOTO_SECTION_TITLES)]
+    title = _PHOTO_SECTION_TITLES[index % len(_PHOTO_SECTION_TITLES)]
     return {"title": title, "photos": items}
 
 
 def _photo_count(n_articles: int) -> int:
-    """Enough photo files for every photo section (at most 4 each)."""
+    """Photo files for every photo section of an issue of ``n_articles``."""
     text_sections = -(-n_articles // ARTICLES_PER_SECTION)
-    return max(4, 4 * (text_sections // PHOTO_SECTION_EVERY))
+    sections = max(1, text_sections // PHOTO_SECTION_EVERY)
+    return sum(_PHOTOS_PER_SECTION[i % len(_PHOTOS_PER_SECTION)] for i in range(sections))
 
 
 def make_photos(
@@ -322,7 +329,7 @@ def make_issue(
     """Write ``folder/issue.yaml`` (format v1, ``n_articles`` articles) and photos; return its path.
 
     Sections hold 5 articles each of 3–6 paragraphs (100–300 characters, some
-    **bold**); a photo section of 2–4 captioned photos follows every third one.
+    **bold**); a photo section of 2–4 captioned photos follows every fourth one.
     ``make_issue(folder, 40)`` prints well over 30 pages.
     """
     folder = Path(folder)

@@ -69,7 +69,7 @@ def test_deterministic_for_a_seed(tmp_path: Path) -> None:
 def test_photos_are_distinct_jpegs(tmp_path: Path) -> None:
     from PIL import Image
 
-    make_issue(tmp_path, 15, photo_size=(640, 480))
+    make_issue(tmp_path, 40, photo_size=(640, 480))
     files = sorted((tmp_path / "photos").glob("*.jpg"))
     assert len(files) >= 4
     assert len({f.read_bytes() for f in files}) == len(files)
