@@ -33,7 +33,7 @@ def test_first_line_indent_leaves_26():
     assert [len(x) for x in lines] == [26, 4]
 
 
-@pytest.mark.parametrize("punct", list("）】」』…"))
+@pytest.mark.parametrize("punct", list("，。、；：？！）】」』…"))
 def test_no_line_starts_with_closing_punctuation(punct):
     text = HAN[:28] + punct + HAN[:5]
     lines = brk(text)
@@ -42,23 +42,27 @@ def test_no_line_starts_with_closing_punctuation(punct):
     assert lines[1].startswith(HAN[27] + punct)  # the 28th character moved down with the mark
 
 
+HANGING = "，。、．：；？！,.:;?!"  # LibreOffice's zh_CN set, when a profile turns hanging on
+
+
 @pytest.mark.parametrize("punct", list("，。、；：？！"))
-def test_comma_and_stop_hang_past_the_edge(punct):
+def test_hanging_set_lets_the_mark_hang(punct):
     text = HAN[:28] + punct + HAN[:5]
-    lines = brk(text)
-    assert lines == [HAN[:28] + punct, HAN[:5]]
+    ranges = break_lines(text, [PITCH] * len(text), W, W, P.no_line_start, P.no_line_end, HANGING)
+    assert [text[x:y] for x, y in ranges] == [HAN[:28] + punct, HAN[:5]]
 
 
 def test_hanging_mark_followed_by_closing_quote_moves_down():
     text = HAN[:28] + "。”" + HAN[:5]
-    lines = brk(text)
-    assert lines[1].startswith(HAN[27] + "。”")
+    ranges = break_lines(text, [PITCH] * len(text), W, W, P.no_line_start, P.no_line_end, HANGING)
+    assert text[ranges[1][0] :].startswith(HAN[27] + "。”")
 
 
-def test_without_hanging_the_mark_pulls_a_character_down():
-    text = HAN[:28] + "，" + HAN[:5]
-    ranges = break_lines(text, [PITCH] * len(text), W, W, P.no_line_start, P.no_line_end)
-    assert text[ranges[1][0] :].startswith(HAN[27] + "，")
+def test_no_hanging_on_a_line_with_latin():
+    text = HAN[:20] + "2020" + HAN[:6] + "，" + HAN[:5]
+    widths = [PITCH if not c.isascii() else 7.75 for c in text]
+    ranges = break_lines(text, widths, W, W, P.no_line_start, P.no_line_end, HANGING)
+    assert text[ranges[0][0] : ranges[0][1]][-1] != "，"
 
 
 @pytest.mark.parametrize("opening", list("（【「『"))

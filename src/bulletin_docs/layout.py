@@ -182,9 +182,10 @@ class LayoutProfile:
     # --- CJK line breaking (kinsoku) -----------------------------------------------
     no_line_start: str = "，。、；：？！）】」』》〉…—·’”,.;:?!)]}%"
     no_line_end: str = "（【「『《〈‘“([{"
-    #: Punctuation that may hang past the right edge instead of moving a character down
-    #: (LibreOffice hangs its zh_CN set: it reads the .docx's w:overflowPunct inverted).
-    hanging_punctuation: str = "，。、．：；？！,.:;?!"
+    #: Punctuation that may hang past the right edge instead of moving a character down.
+    #: None by default: the .docx turns hanging off (w:overflowPunct, flipped for LibreOffice,
+    #: which reads it inverted); LibreOffice's own zh_CN set would be "，。、．：；？！,.:;?!".
+    hanging_punctuation: str = ""
     #: Space between a Han character and an adjacent Latin letter or digit, in ems of the size
     #: (LibreOffice always adds it, ignoring w:autoSpaceDE/DN; measured 3.45 pt at 16 pt).
     latin_autospace_em: float = 0.215

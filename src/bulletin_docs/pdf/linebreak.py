@@ -82,7 +82,7 @@ def break_lines(
         if m == k:  # a single unit wider than the line
             us[k : k + 1] = _split_long(us[k], widths, avail)
             m = k + 1
-        elif _hangs(chars, us, m, hanging) and (
+        elif _hangs(chars, us, k, m, hanging) and (
             m + 1 == len(us) or not _forbidden(chars, us, m + 1, no_line_start, no_line_end)
         ):
             m += 1
@@ -98,9 +98,18 @@ def break_lines(
     return lines
 
 
-def _hangs(chars: Sequence[str], us: Sequence[tuple[int, int]], m: int, hanging: str) -> bool:
+def _hangs(
+    chars: Sequence[str], us: Sequence[tuple[int, int]], k: int, m: int, hanging: str
+) -> bool:
+    """Whether unit ``m`` may hang at the end of the line that starts at unit ``k``.
+
+    As LibreOffice does it: a single mark, on a line without Latin letters or digits
+    (a line that changes script breaks by text portions, where LibreOffice does not hang).
+    """
     s, e = us[m]
-    return e - s == 1 and chars[s] in hanging
+    if e - s != 1 or chars[s] not in hanging:
+        return False
+    return not any(c.isascii() and c.isalnum() for c in chars[us[k][0] : s])
 
 
 def _forbidden(

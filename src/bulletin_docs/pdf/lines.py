@@ -116,6 +116,8 @@ def set_lines(
         line = cells[start:end]
         if line and line[0].lead:  # no autospace at the start of a line
             line = [replace(line[0], width=line[0].width - line[0].lead, lead=0.0), *line[1:]]
+        if line and line[-1].extra:  # nor at its end
+            line = [*line[:-1], replace(line[-1], width=line[-1].width - line[-1].extra, extra=0.0)]
         left = first_indent if i == 0 else indent
         room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
         body = line
