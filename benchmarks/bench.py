@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench.py            # the full run (a few minutes)
-    python benchmarks/bench.py --quick    # fewer repeats, 25/100 articles instead of 100/400
+    python benchmarks/bench.py --quick    # fewer repeats, 20/80 articles instead of 100/400
     python benchmarks/bench.py --json benchmarks/out/results.json
 
 Measures: ``import bulletin_docs``; warm in-process load + render of the example
@@ -271,7 +271,8 @@ def measure_generated(sizes: tuple[int, ...], runs: int) -> dict[str, Any]:
                 samples.append({"error": (proc.stderr or proc.stdout).strip()[-1500:]})
         good = [s for s in samples if "error" not in s] or samples
         row: dict[str, Any] = {"generate_s": gen_s, "runs": samples}
-        for key in ("load_s", "docx_s", "pdf_s", "peak_rss_mb", "rss_after_docx_mb", "pdf_pages",
+        for key in ("load_s", "docx_s", "pdf_s", "load_cpu_s", "docx_cpu_s", "pdf_cpu_s",
+                    "peak_rss_mb", "rss_after_docx_mb", "pdf_pages",
                     "docx_bytes", "pdf_bytes", "photos"):
             values = [s[key] for s in good if s.get(key) is not None]
             if values:
@@ -304,23 +305,26 @@ def child(path: Path) -> None:
     except Exception:
         pass
     res["rss_after_warmup_mb"] = rss_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     b = bulletin_docs.load(path)
     res["load_s"] = time.perf_counter() - t0
+    res["load_cpu_s"] = time.process_time() - c0
     res["photos"] = len(b.photos())
     docx, pdf = path.with_suffix(".docx"), path.with_suffix(".pdf")
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         bulletin_docs.render_docx(b, docx)
         res["docx_s"] = time.perf_counter() - t0
+        res["docx_cpu_s"] = time.process_time() - c0
         res["docx_bytes"] = docx.stat().st_size
     except Exception as exc:
         res["docx_error"] = f"{type(exc).__name__}: {exc}"
     res["rss_after_docx_mb"] = rss_mb()
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         bulletin_docs.render_pdf(b, pdf, engine="native")
         res["pdf_s"] = time.perf_counter() - t0
+        res["pdf_cpu_s"] = time.process_time() - c0
         res["pdf_bytes"] = pdf.stat().st_size
         res["pdf_pages"] = pdf_pages(pdf)
     except Exception as exc:
@@ -358,8 +362,13 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
         if small.get(key) and big.get(key):
             a = small["load_s"] + small[key]
             b = big["load_s"] + big[key]
+            cpu = ""
+            if small.get(f"{kind}_cpu_s") and big.get(f"{kind}_cpu_s"):
+                ca = small["load_cpu_s"] + small[f"{kind}_cpu_s"]
+                cb = big["load_cpu_s"] + big[f"{kind}_cpu_s"]
+                cpu = f"; CPU time {cb / ca:.2f}×"
             add(f"scale_{kind}", b / a <= 4.6,
-                f"{b / a:.2f}× ({sizes[0]}: {ms(a)}, {sizes[1]}: {ms(b)}, load+render)")
+                f"{b / a:.2f}× ({sizes[0]}: {ms(a)}, {sizes[1]}: {ms(b)}, load+render{cpu})")
         else:
             add(f"scale_{kind}", None, big.get(f"{kind}_error") or big.get("error") or "—")
     if sizes[1] == 400 and big.get("peak_rss_mb"):
@@ -433,7 +442,7 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, 25/100 articles")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 20/80 articles")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -442,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     runs = 3 if args.quick else 9
-    sizes = (25, 100) if args.quick else (100, 400)
+    sizes = (20, 80) if args.quick else (100, 400)
     import bulletin_docs
 
     mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
