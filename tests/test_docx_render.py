@@ -244,7 +244,9 @@ def test_body_style_grid(docx):
     assert (sp.get(qn("w:line")), sp.get(qn("w:lineRule"))) == ("579", "exact")
     assert body.find("w:pPr/w:ind", NS).get(qn("w:firstLine")) == "632"  # 2 × 15.79 pt
     assert body.find("w:rPr/w:sz", NS).get(qn("w:val")) == "32"
-    assert body.find("w:rPr/w:spacing", NS).get(qn("w:val")) == "-5"
+    assert body.find("w:rPr/w:spacing", NS).get(qn("w:val")) == "-4"
+    # 28 × (320 − 4) = 8848 twips: 4 more than the type area, so the 3号 styles reach 8 past it
+    assert body.find("w:pPr/w:ind", NS).get(qn("w:right")) == "-8"
     for el in ("autoSpaceDE", "autoSpaceDN"):
         assert body.find(f"w:pPr/w:{el}", NS).get(qn("w:val")) == "0"
 

@@ -12,6 +12,7 @@ from .ooxml import (
     eighths,
     esc,
     font_name,
+    grid_overhang_twips,
     pt_twips,
     rfonts,
     rpr_xml,
@@ -137,7 +138,14 @@ def paragraph_styles(profile: LayoutProfile) -> tuple[ParaStyle, ...]:
         ),
         ParaStyle(BYLINE, "简报署名", p.byline_style, jc="center", keep_next=True),
         ParaStyle(PHOTO, "简报图片", p.caption_style, jc="center", auto_line=True, keep_next=True),
-        ParaStyle(CAPTION, "简报图注", p.caption_style, jc="center"),
+        ParaStyle(
+            CAPTION,
+            "简报图注",
+            p.caption_style,
+            jc="center",
+            left_twips=pt_twips(p.photo_gap_pt / 2),
+            right_twips=pt_twips(p.photo_gap_pt / 2),
+        ),
         ParaStyle(
             DISTRIBUTION,
             "简报版记",
@@ -163,8 +171,11 @@ def paragraph_styles(profile: LayoutProfile) -> tuple[ParaStyle, ...]:
     )
 
 
-def ppr_xml(s: ParaStyle, pitch: int) -> str:
-    """Paragraph properties, in the order the schema wants them."""
+def ppr_xml(s: ParaStyle, pitch: int, overhang: int = 0) -> str:
+    """Paragraph properties, in the order the schema wants them.
+
+    ``overhang``: negative right indent that lets a full 3号 line of 28 characters fit.
+    """
     out = ["<w:pPr>"]
     if s.keep_next:
         out.append("<w:keepNext/>")
@@ -189,7 +200,7 @@ def ppr_xml(s: ParaStyle, pitch: int) -> str:
             f'w:line="{line}" w:lineRule="exact"/>'
         )
     out.append(
-        f'<w:ind w:left="{s.left_twips}" w:right="{s.right_twips}" '
+        f'<w:ind w:left="{s.left_twips}" w:right="{s.right_twips - overhang}" '
         f'w:firstLine="{s.first_line_twips}"/>'
     )
     out.append(f'<w:jc w:val="{s.jc}"/>')
@@ -213,17 +224,18 @@ def styles_xml(profile: LayoutProfile) -> bytes:
     pitch = p.line_pitch_twips
     body = p.body_style
     normal = ParaStyle("Normal", "Normal", body)
+    overhang = grid_overhang_twips(p)
     parts = [
         XML_HEAD,
         f"<w:styles {NS_DECL}>",
         "<w:docDefaults><w:rPrDefault>",
         rpr_xml(p, body, lang=True),
         "</w:rPrDefault><w:pPrDefault>",
-        ppr_xml(normal, pitch),
+        ppr_xml(normal, pitch, overhang),
         "</w:pPrDefault></w:docDefaults>",
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
         "<w:qFormat/>",
-        ppr_xml(normal, pitch),
+        ppr_xml(normal, pitch, overhang),
         rpr_xml(p, body),
         "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
@@ -243,7 +255,7 @@ def styles_xml(profile: LayoutProfile) -> bytes:
             f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{s.style_id}">'
             f'<w:name w:val="{esc(s.name)}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
         )
-        parts.append(ppr_xml(s, pitch))
+        parts.append(ppr_xml(s, pitch, overhang if s.text.size_pt == p.body_size_pt else 0))
         parts.append(rpr_xml(p, s.text, latin=s.latin))
         parts.append("</w:style>")
     lead = p.lead_style
