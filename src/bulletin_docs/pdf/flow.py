@@ -89,12 +89,15 @@ def _contents(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> lis
     return out
 
 
-def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+def photo_rows(
+    photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile, group: int = 1
+) -> list[Slice]:
     """Photos two a row, scaled to the column, captions centred under each; one slice a row."""
     p = profile
     pitch = p.line_pitch_pt
     col = p.photo_column_width_pt
     n = p.photos_per_row
+    cell = p.type_width_pt / n  # the .docx's table cells: pictures and captions centred in them
     out: list[Slice] = []
     for r in range(0, len(photos), n):
         row = photos[r : r + n]
@@ -103,16 +106,16 @@ def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) 
         # .docx's auto-spaced picture paragraph); captions take whole grid lines
         block = max(pp.height_pt for pp in prepared)
         captions = [
-            set_lines([Piece(ph.caption, p.caption_style)], fonts, p, col, align="center")
+            set_lines([Piece(ph.caption, p.caption_style)], fonts, p, cell, align="center")
             for ph in row
         ]
         cap_lines = max(len(c) for c in captions)
         items: list[Item] = []
         for i, (pp, cap) in enumerate(zip(prepared, captions, strict=True)):
-            x0 = i * (col + p.photo_gap_pt)
+            x0 = i * cell
             items.append(
                 Picture(
-                    x0 + (col - pp.width_pt) / 2,
+                    x0 + (cell - pp.width_pt) / 2,
                     block - pp.height_pt,
                     pp.width_pt,
                     pp.height_pt,
@@ -122,7 +125,7 @@ def photo_rows(photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile) 
             for k, line in enumerate(cap):
                 base = block + k * pitch + baseline_in(pitch, p)
                 items.extend(place_line([moved(run, x0, 0.0) for run in line], base))
-        out.append(Slice(block + cap_lines * pitch, tuple(items)))
+        out.append(Slice(block + cap_lines * pitch, tuple(items), group=group))
     return out
 
 
@@ -148,7 +151,7 @@ def _article(a: Article, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
             align="justify",
             first_indent=p.first_line_indent_pt,
         )
-    out += photo_rows(a.photos, fonts, p)
+    out += photo_rows(a.photos, fonts, p, group=id(a))
     return out
 
 
@@ -164,7 +167,7 @@ def _section(s: Section, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
     )
     for a in s.articles:
         out += _article(a, fonts, p)
-    out += photo_rows(s.photos, fonts, p)
+    out += photo_rows(s.photos, fonts, p, group=id(s))
     return out
 
 

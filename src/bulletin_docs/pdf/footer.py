@@ -21,9 +21,12 @@ def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> 
     outer = mm_to_pt(p.footer_rule_outer_mm)
     inner = mm_to_pt(p.footer_rule_inner_mm)
     black = p.black
-    items: list[Item] = [Rule(0.0, width, outer / 2, outer, black)]
-    y = 0.0
     rows = bulletin.distribution
+    # rules above, between and below the rows; each row's lines sit between its rules
+    # (as LibreOffice lays out the .docx's table: a border adds half its width to each row)
+    rules = [outer, *([inner] * (len(rows) - 1)), outer]
+    items: list[Item] = [Rule(0.0, width, rules[0] / 2, rules[0], black)]
+    y = rules[0]
     copies = bulletin.copies_text
     for i, row in enumerate(rows):
         hang = text_width([Piece(f"{row.label}：", style)], fonts, p)
@@ -53,7 +56,7 @@ def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> 
             )
             items.extend(place_line(copy_line, y + base))
             y += row_h
-        if i < len(rows) - 1:
-            items.append(Rule(0.0, width, y, inner, black))
-    items.append(Rule(0.0, width, y - outer / 2, outer, black))
+        below = rules[i + 1]
+        items.append(Rule(0.0, width, y + below / 2, below, black))
+        y += below
     return Slice(y, tuple(items))

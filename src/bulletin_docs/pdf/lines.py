@@ -36,8 +36,8 @@ class _Cell:
 
 
 def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
-    """Grid spacing for 3号 text (28 characters fill the line); none for other sizes."""
-    return profile.grid_char_spacing_pt if style.size_pt == profile.body_size_pt else 0.0
+    """The grid spacing after every character, at every size (the .docx's runs all inherit it)."""
+    return profile.grid_char_spacing_pt
 
 
 def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> list[_Cell]:
