@@ -102,7 +102,7 @@ def rpr_xml(
     hp = half_points(style.size_pt)
     parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
     if lang:  # Chinese line-breaking and font rules in Word and WPS
-        parts.append('<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+        parts.append('<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
