@@ -388,6 +388,9 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
     print(f"\n== bulletin-docs benchmark  {env['date']}  ({'quick' if env['quick'] else 'full'})")
     print(f"   Python {env['python']} on {env['platform']}, {env['cpus']} CPUs, "
           f"{env['memory_gb']} GB; bulletin-docs {env['version']}")
+    la0, la1 = env["loadavg_start"][0], env.get("loadavg_end", (float("nan"),))[0]
+    print(f"   load average {la0:.2f} at the start, {la1:.2f} at the end"
+          + ("  (other work was running: timings are inflated)" if max(la0, la1) > 1.0 else ""))
     imp = r["import"]
     print(f"\nimport bulletin_docs: {ms(imp['import_s'])} "
           f"(python -c pass {ms(imp.get('python_startup_s'))})")
@@ -461,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "memory_gb": mem_gb, "version": bulletin_docs.__version__,
             "quick": args.quick, "runs": runs, "sizes": sizes,
+            "loadavg_start": os.getloadavg(),
         }
     }
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
@@ -479,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             r[name] = {"error": f"{type(exc).__name__}: {exc}"}
     r.setdefault("import", {}).setdefault("import_s", float("nan"))
+    r["environment"]["loadavg_end"] = os.getloadavg()
     r["verdicts"] = verdicts(r, sizes)
     print_report(r, sizes)
     target = args.json or OUT / ("results-quick.json" if args.quick else "results.json")
