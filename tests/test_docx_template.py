@@ -169,3 +169,16 @@ def test_restyled_template_builds_and_the_restyle_shows(sample_bulletin, tmp_pat
     assert str(out_doc.styles["简报名称"].font.color.rgb) == "C00000"
     assert str(out_doc.styles["简报栏目"].font.color.rgb) == "000080"
     assert out_doc.styles["简报正文"].font.size.pt == 15
+
+
+def test_issue_dated_after_2107_builds(sample_bulletin, tmp_path, monkeypatch):
+    from bulletin_docs.model import IssueDate
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    m = dataclasses.replace(sample_bulletin.masthead, date=IssueDate(2108, 1))
+    docx = build(dataclasses.replace(sample_bulletin, masthead=m), tmp_path)
+    with zipfile.ZipFile(docx) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+    assert "2108-01-01T00:00:00Z" in etree.tostring(
+        part(docx, "docProps/core.xml"), encoding="unicode"
+    )

@@ -21,6 +21,8 @@ _PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bull
 _REPO_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "bulletin.docx"
 #: Earliest time a zip entry can carry.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: Latest time a zip entry can carry (two-second resolution).
+_ZIP_LAST = (2107, 12, 31, 23, 59, 58)
 
 
 def default_template_path() -> Path:
@@ -171,7 +173,8 @@ def render_docx_bytes(
         tpl.save(buf)
     except Exception as exc:
         raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
-    return normalize_zip(buf.getvalue(), when.timetuple()[:6])
+    zip_time = min(when, _dt.datetime(*_ZIP_LAST))  # zip (DOS) dates end in 2107
+    return normalize_zip(buf.getvalue(), zip_time.timetuple()[:6])
 
 
 def render_docx(
