@@ -54,20 +54,22 @@ def break_lines(
     no_line_start: str,
     no_line_end: str,
     hanging: str = "",
+    leads: Sequence[float] | None = None,
 ) -> list[tuple[int, int]]:
     """Line ranges [start, end) over ``chars``; spaces at a break stay at the end of the line.
 
     A line takes whole units while they fit; a break that would start a line with a
     character of ``no_line_start`` or end one with a character of ``no_line_end`` moves
     back (the line is then justified wider), unless that character is one of ``hanging``:
-    it then hangs past the line's end. Spaces at the end of a line do not count.
+    it then hangs past the line's end. Spaces at the end of a line do not count, nor
+    ``leads[i]`` (space before character i, part of its width) when i opens a line.
     """
     us = units(chars)
     lines: list[tuple[int, int]] = []
     k = 0
     while k < len(us):
         avail = first_width if not lines else width
-        w = 0.0
+        w = -leads[us[k][0]] if leads else 0.0
         m = k
         while m < len(us):
             s, e = us[m]

@@ -107,8 +107,14 @@ def set_lines(
     avail_first = width - first_indent - right_indent
     avail = width - indent - right_indent
     ranges = break_lines(
-        chars, widths, avail_first, avail, profile.no_line_start, profile.no_line_end,
+        chars,
+        widths,
+        avail_first,
+        avail,
+        profile.no_line_start,
+        profile.no_line_end,
         profile.hanging_punctuation,
+        [c.lead for c in cells],
     )
     out: list[tuple[GlyphRun, ...]] = []
     for i, (start, end) in enumerate(ranges):
