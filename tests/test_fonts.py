@@ -148,3 +148,28 @@ def test_fonts_command(capsys, tmp_path):
     assert out.count("STSong-Light") == 5
     assert main(["fonts", "--font", f"kaiti={tmp_path / 'none.ttf'}"]) == 1
     assert "找不到楷体字体文件" in capsys.readouterr().err
+
+
+def broken_truetype(path: Path) -> Path:
+    """A file whose header says TrueType ('glyf') but whose tables are garbage."""
+    header = b"\x00\x01\x00\x00" + struct.pack(">HHHH", 2, 32, 1, 0)
+    records = struct.pack(">4sIII", b"glyf", 0, 44, 4) + struct.pack(">4sIII", b"name", 0, 48, 6)
+    path.write_bytes(header + records + b"\0" * 4 + struct.pack(">HHH", 0, 0, 6))
+    return path
+
+
+def test_broken_user_font_is_a_font_error(tmp_path):
+    from bulletin_docs.pdf.render import load_fontset
+
+    bad = broken_truetype(tmp_path / "bad.ttf")
+    with pytest.raises(FontError, match="无法使用楷体字体文件"):
+        load_fontset({"kaiti": bad}, font_dirs=[tmp_path / "none"])
+
+
+def test_broken_system_font_falls_back(tmp_path):
+    from bulletin_docs.pdf.render import load_fontset
+
+    broken_truetype(tmp_path / "simhei.ttf")
+    fonts = load_fontset(font_dirs=[tmp_path])
+    assert fonts.roles["heiti"].name == "STSong-Light"
+    assert "heiti" in fonts.not_embedded()

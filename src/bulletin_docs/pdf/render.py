@@ -9,11 +9,11 @@ import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..errors import BulletinWarning
+from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
 from ..model import Bulletin
 from ..output import write_bytes_atomic
-from .fonts import glyph_fallbacks, resolve_fonts
+from .fonts import FontFile, glyph_fallbacks, resolve_fonts
 from .fontset import Face, FontSet, cid_face, load_face
 from .items import Page
 
@@ -29,9 +29,23 @@ def load_fontset(
     roles: dict[str, Face] = {}
     for role in ROLES:
         f = resolved[role]
-        roles[role] = load_face(f) if f is not None else cid_face()
-    extra = tuple(load_face(f) for f in glyph_fallbacks(font_dirs))
+        face = _try_load(f, role) if f is not None else None
+        roles[role] = face if face is not None else cid_face()
+    extra = tuple(
+        face for f in glyph_fallbacks(font_dirs) if (face := _try_load(f, None)) is not None
+    )
     return FontSet(roles, extra)
+
+
+def _try_load(font: FontFile, role: str | None) -> Face | None:
+    """The parsed face, or None for a system font reportlab cannot read (FontError for a user's)."""
+    try:
+        return load_face(font)
+    except Exception as exc:  # reportlab raises TTFError, struct.error, KeyError… on bad fonts
+        if font.source == "user":
+            label = ROLE_NAMES.get(role or "", "")
+            raise FontError(f"无法使用{label}字体文件 {font.path}：{exc}", file=font.path) from exc
+        return None
 
 
 def layout_pages(
