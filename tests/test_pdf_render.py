@@ -363,3 +363,26 @@ def test_atomic_write_refuses_missing_folder(sample_bulletin, tmp_path):
 
     with pytest.raises(OutputError):
         render(sample_bulletin, tmp_path / "missing" / "x.pdf")
+
+
+def test_source_date_epoch_wins(sample_bulletin, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    raw = render(sample_bulletin, tmp_path / "e.pdf").read_bytes()
+    assert b"D:19700102" in raw
+
+
+def test_long_title_and_issuer_wrap_without_loss(tmp_path):
+    b = bulletin("短短一段。")
+    long_title = "吴中区年轻干部双向挂职工作领导小组办公室工作简报特刊"
+    long_issuer = "中共苏州市吴中区委组织部年轻干部双向挂职工作领导小组办公室"
+    b = Bulletin(
+        masthead=Masthead(long_title, IssueNumber(3), long_issuer, IssueDate(literal="二〇二〇年")),
+        sections=b.sections,
+        distribution=b.distribution,
+        contents=False,
+    )
+    with pdfplumber.open(render(b, tmp_path / "t.pdf")) as pdf:
+        text = "".join(text_of(cs) for _, cs in rows(pdf.pages[0]))
+    for piece in (long_title, long_issuer, "二〇二〇年", "第3期"):
+        assert all(ch in text for ch in piece)
+    assert long_issuer[:10] in text
