@@ -162,6 +162,22 @@ def measure_example(runs: int) -> dict[str, Any]:
     ):
         if f"{kind}_s" in res:
             res[f"{kind}_nocache_s"], _ = median_time(uncached(fn), max(3, runs // 3))
+    # What-if for the PDF renderer's owners: reportlab without ASCII85 stream encoding.
+    if "pdf_s" in res:
+        from reportlab import rl_config
+
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            median_time(
+                lambda: bulletin_docs.render_pdf(b, out / "issue-noa85.pdf"), runs
+            )
+            res["pdf_render_noa85_cpu_s"] = last_cpu[0]
+        finally:
+            rl_config.useA85 = saved
+        median_time(lambda: bulletin_docs.render_pdf(b, out / "issue.pdf"), runs)
+        res["pdf_render_cpu_s"] = last_cpu[0]
+    res["rl_accel"] = importlib.util.find_spec("_rl_accel") is not None
     if (out / "issue.pdf").exists():
         res["pdf_pages"] = pdf_pages(out / "issue.pdf")
     return res
@@ -421,6 +437,11 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
             print(f"   {label}: FAILED — {ex.get(f'{kind}_error')}")
     if ex.get("pdf_pages"):
         print(f"   native PDF pages     {ex['pdf_pages']}")
+    if ex.get("pdf_render_noa85_cpu_s"):
+        accel = "present" if ex["rl_accel"] else "MISSING (pip install rl-accel)"
+        print(f"   what-if: PDF render CPU {ms(ex['pdf_render_cpu_s'])} → "
+              f"{ms(ex['pdf_render_noa85_cpu_s'])} with reportlab's rl_config.useA85 = 0; "
+              f"C accelerator _rl_accel {accel}")
     cli = r["cold_cli"]
     print("\ncold CLI, fresh process: `bulletin-docs build`", ms(cli.get("docx_s")), end="; ")
     print("`build --pdf`", end=" ")
