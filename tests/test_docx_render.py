@@ -54,13 +54,18 @@ def test_title_is_red_and_issuer_line_has_a_right_tab_and_red_rule(docx):
     assert p.find(".//w:tab", NS) is not None
 
 
-def test_title_run_colour_resolves_to_red(docx):
-    """The title run has no colour of its own that could override the style's red."""
-    runs = _runs_with_text(docx, "挂职简报")
+def test_title_run_colour_is_red(docx):
+    """python-docx reads the title run's own colour: FF0000 (taken from the style 简报名称)."""
+    from docx import Document
+
+    doc = Document(str(docx))
+    title = next(p for p in doc.paragraphs if p.text == "挂职简报")
+    runs = [r for r in title.runs if r.text]
     assert runs
     for r in runs:
-        color = r.find("w:rPr/w:color", NS)
-        assert color is None or color.get(qn("w:val")) == DEFAULT.red
+        assert str(r.font.color.rgb) == DEFAULT.red
+    issue = next(p for p in doc.paragraphs if p.style.name == "简报期号")
+    assert all(str(r.font.color.rgb) == DEFAULT.black for r in issue.runs if r.text)
 
 
 @pytest.mark.parametrize(

@@ -167,6 +167,8 @@ def test_restyled_template_builds_and_the_restyle_shows(sample_bulletin, tmp_pat
         assert r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")) == "华文仿宋"
     out_doc = Document(str(out))
     assert str(out_doc.styles["简报名称"].font.color.rgb) == "C00000"
+    title = next(p for p in out_doc.paragraphs if p.text == "挂职简报")
+    assert {str(r.font.color.rgb) for r in title.runs if r.text} == {"C00000"}
     assert str(out_doc.styles["简报栏目"].font.color.rgb) == "000080"
     assert out_doc.styles["简报正文"].font.size.pt == 15
 

@@ -1,4 +1,4 @@
-"""A rendered document's styles into explicit w:rFonts on every run (no theme font leaks)."""
+"""A rendered document's styles into explicit w:rFonts (and colour) on every run: no theme leaks."""
 
 from __future__ import annotations
 
@@ -12,6 +12,40 @@ FONT_ATTRS = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 #: rPr children that must come before w:rFonts (schema order).
 _BEFORE_RFONTS = (w("rStyle"),)
+
+
+#: rPr children that come after w:color (schema order); w:color goes before the first of them.
+_AFTER_COLOR = tuple(
+    w(t)
+    for t in (
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    )
+)
+
+
+def _own_color(rpr: Any) -> str | None:
+    if rpr is None or rpr.find(w("color")) is None:
+        return None
+    return rpr.find(w("color")).get(w("val"))
 
 
 def _own_fonts(rpr: Any) -> dict[str, str]:
@@ -35,9 +69,11 @@ class StyleFonts:
                 self._styles[sid] = s
                 if s.get(w("type")) == "paragraph" and s.get(w("default")) in ("1", "true"):
                     self.default_paragraph = sid
-        self.defaults = _own_fonts(
-            styles_root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
-        )
+        default_rpr = styles_root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+        self.defaults = _own_fonts(default_rpr)
+        color = _own_color(default_rpr)
+        if color:
+            self.defaults["color"] = color
         self._cache: dict[str, dict[str, str]] = {}
 
     def fonts(self, style_id: str | None, _depth: int = 0) -> dict[str, str]:
@@ -49,6 +85,9 @@ class StyleFonts:
         based = s.find(w("basedOn"))
         out = dict(self.fonts(based.get(w("val")), _depth + 1)) if based is not None else {}
         out.update(_own_fonts(s.find(w("rPr"))))
+        color = _own_color(s.find(w("rPr")))
+        if color:
+            out["color"] = color
         self._cache[style_id] = out
         return out
 
@@ -72,6 +111,8 @@ def materialize_run_fonts(root: Any, styles: StyleFonts) -> int:
             if rpr is not None and rpr.find(w("rStyle")) is not None:
                 fonts.update(styles.fonts(rpr.find(w("rStyle")).get(w("val"))))
             fonts.update(_own_fonts(rpr))
+            if _own_color(rpr):
+                fonts["color"] = _own_color(rpr)
             if not fonts.get("eastAsia"):
                 continue
             for a in FONT_ATTRS:
@@ -88,5 +129,10 @@ def materialize_run_fonts(root: Any, styles: StyleFonts) -> int:
                 rf.attrib.pop(w(a), None)
             for a in FONT_ATTRS:
                 rf.set(w(a), fonts[a])
+            if fonts.get("color") and rpr.find(w("color")) is None:
+                color = etree.Element(w("color"))
+                color.set(w("val"), fonts["color"])
+                later = [i for i, c in enumerate(rpr) if c.tag in _AFTER_COLOR]
+                rpr.insert(later[0] if later else len(rpr), color)
             count += 1
     return count

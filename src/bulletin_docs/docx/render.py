@@ -34,7 +34,10 @@ def default_template_path() -> Path:
 
 
 def build_time(bulletin: Bulletin) -> _dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the issue date (midnight UTC), else 1980-01-01."""
+    """SOURCE_DATE_EPOCH when set, else the issue date (midnight UTC), else 1980-01-01.
+
+    Core properties carry it as is; zip entries clamp it to 1980–2107 (render_docx_bytes).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         t = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).replace(tzinfo=None)
