@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..layout import LayoutProfile, mm_to_pt
 from .fontset import FontSet
 from .items import Item, Page, moved
-from .lines import Piece, text_width
+from .lines import Piece, set_lines, text_width
 from .slices import Slice
 
 EPS = 0.01
@@ -56,9 +56,7 @@ def paginate(
 
 
 def _page_number(n: int, fonts: FontSet, profile: LayoutProfile) -> tuple[Item, ...]:
-    """ "— N —": odd pages flush right, even flush left, one character in, below the type area."""
-    from .lines import set_lines
-
+    """The page number ("— N —"): odd pages right, even pages left, one character in."""
     p = profile
     style = p.page_number_style
     text = p.page_number_text(n)
