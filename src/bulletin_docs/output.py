@@ -12,6 +12,24 @@ from typing import BinaryIO
 from .errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _final_mode(target: Path) -> int:
+    """The mode the finished file gets: the old file's, or what a plain open() would give.
+
+    ``mkstemp`` creates files readable by their owner only (0600); a clerk's
+    .docx should be as readable as any file they save.
+    """
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _check_folder(path: Path) -> None:
     folder = path.parent
     if not folder.exists():
@@ -39,6 +57,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _final_mode(target))
         try:
             os.replace(tmp, target)
         except PermissionError as exc:

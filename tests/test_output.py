@@ -1,0 +1,83 @@
+"""Tests for bulletin_docs.output: atomic replacement, untouched files on failure, modes, errors."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from bulletin_docs.errors import OutputError
+from bulletin_docs.output import atomic_output, write_atomic, write_bytes_atomic
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_write_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"old")
+    write_bytes_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert _leftovers(tmp_path) == []
+
+
+def test_failure_leaves_earlier_file_byte_for_byte(tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"earlier good build")
+
+    def writer(fh) -> None:
+        fh.write(b"half a docx")
+        raise RuntimeError("render failed late")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, writer)
+    assert target.read_bytes() == b"earlier good build"
+    assert _leftovers(tmp_path) == []
+
+
+def test_missing_folder_is_a_chinese_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as info:
+        write_bytes_atomic(tmp_path / "nope" / "out.docx", b"x")
+    assert "输出文件夹不存在" in str(info.value)
+
+
+def test_directory_as_target_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "out.docx").mkdir()
+    with pytest.raises(OutputError) as info:
+        write_bytes_atomic(tmp_path / "out.docx", b"x")
+    assert "文件夹" in str(info.value)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_new_file_gets_ordinary_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        target = write_bytes_atomic(tmp_path / "out.pdf", b"%PDF")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_bytes_atomic(target, b"new")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_folder_is_a_chinese_output_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(OutputError) as info, atomic_output(folder / "out.docx"):
+            pass
+        assert "无法" in str(info.value)
+    finally:
+        folder.chmod(0o755)
