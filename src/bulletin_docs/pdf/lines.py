@@ -30,8 +30,7 @@ class _Cell:
     style: TextStyle
     bold: bool
     space: float  # character spacing after the glyph
-    width: float  # lead + advance + spacing + extra
-    extra: float = 0.0  # Han/Latin autospace after the glyph (Latin before Han)
+    width: float  # lead + advance + spacing
     lead: float = 0.0  # Han/Latin autospace before the glyph (Latin after Han)
 
 
@@ -67,14 +66,12 @@ def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
         return cells
     for i in range(len(cells) - 1):
         a, b = cells[i].ch, cells[i + 1].ch
-        if is_han(a) and _is_latin(b):  # before the Latin run: a break here drops it
+        if (is_han(a) and _is_latin(b)) or (_is_latin(a) and is_han(b)):
+            # the space belongs to the character after it: a line that breaks there
+            # neither ends nor starts with it (as LibreOffice measures it)
             c = cells[i + 1]
             lead = em * c.style.size_pt
             cells[i + 1] = replace(c, width=c.width + lead, lead=lead)
-        elif _is_latin(a) and is_han(b):
-            c = cells[i]
-            extra = em * c.style.size_pt
-            cells[i] = replace(c, width=c.width + extra, extra=extra)
     return cells
 
 
@@ -122,8 +119,6 @@ def set_lines(
         line = cells[start:end]
         if line and line[0].lead:  # no autospace at the start of a line
             line = [replace(line[0], width=line[0].width - line[0].lead, lead=0.0), *line[1:]]
-        if line and line[-1].extra:  # nor at its end
-            line = [*line[:-1], replace(line[-1], width=line[-1].width - line[-1].extra, extra=0.0)]
         left = first_indent if i == 0 else indent
         room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
         body = line
@@ -152,7 +147,6 @@ def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
         j = i + 1
         while (
             j < len(line)
-            and not line[j - 1].extra
             and not line[j].lead
             and (line[j].face, line[j].style, line[j].bold) == (c.face, c.style, c.bold)
         ):
