@@ -31,7 +31,7 @@ class _Cell:
     bold: bool
     space: float  # character spacing after the glyph
     width: float  # lead + advance + spacing
-    lead: float = 0.0  # Han/Latin autospace before the glyph (Latin after Han)
+    lead: float = 0.0  # autospace before the glyph (a Han/Latin boundary on its left)
 
 
 def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
