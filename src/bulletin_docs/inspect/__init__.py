@@ -9,6 +9,7 @@ from ..errors import BulletinError
 from ..layout import DEFAULT, LayoutProfile
 from .checks_body import body_checks
 from .checks_footer import font_checks, footer_checks
+from .checks_images import image_checks
 from .checks_parts import masthead_checks, page_number_checks
 from .checks_text import missing_text_check
 from .compare import Parity, compare_files
@@ -48,6 +49,7 @@ def inspect_document(
     report.checks += masthead_checks(lay)
     report.checks += page_number_checks(lay)
     report.checks += footer_checks(lay)
+    report.checks += image_checks(lay)
     report.checks += font_checks(lay, requested)
     if source_text is not None:
         report.checks.append(missing_text_check(lay, source_text))

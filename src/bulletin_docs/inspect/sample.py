@@ -36,6 +36,7 @@ FAULTS = (
     "baseline_low",  # continuation pages start 2.5 pt lower than the profile's baseline
     "kinsoku",  # a wrapped line starts with a comma
     "overflow",  # a full line of 29 characters runs past the right edge
+    "image_out",  # the photo on the last page runs 10 pt past the right edge
 )
 
 _POOL = (
@@ -196,6 +197,7 @@ def draw_sample(out: Path, fault: str | None = None, profile: LayoutProfile = DE
             text(x, g.slot(first_slot[page] + k) + low, s, f["song"], body, space)
             idx += 1
         if page == 2:
+            _photo(c, g)
             _footer(c, g, f, text)
         n = page + 1
         label = p.page_number_text(n)
@@ -233,6 +235,19 @@ def _masthead(c, g: _Geometry, f: dict[str, str], text, width) -> None:
         c.setLineWidth(p.rule_thickness_pt)
         y = g.h - (y_issuer + mm_to_pt(p.rule_gap_mm))
         c.line(base, y, g.right, y)
+
+
+def _photo(c, g: _Geometry) -> None:
+    """A grey photo one column wide under the last page's text (or past the edge: image_out)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    p = g.p
+    w = p.photo_column_width_pt
+    h = w * 0.75
+    x = g.right - w + (10.0 if g.fault == "image_out" else 0.0)
+    y_top = g.slot(9)
+    c.drawImage(ImageReader(Image.new("RGB", (40, 30), (128, 128, 128))), x, g.h - y_top - h, w, h)
 
 
 def _footer(c, g: _Geometry, f: dict[str, str], text) -> None:
