@@ -48,6 +48,7 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("FZXBSJW.TTF"),
         Candidate("FZXBSJW--GB1-0.ttf"),
         Candidate("方正小标宋简体.ttf"),
+        Candidate("FZXBSK.TTF"),  # 方正小标宋_GBK
         Candidate("Songti.ttc", "Songti SC Black"),
         Candidate("STSONG.TTF"),
         Candidate("gbsn00lp.ttf"),
@@ -68,6 +69,7 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("simkai.ttf"),
         Candidate("KaiTi_GB2312.ttf"),
         Candidate("楷体_GB2312.ttf"),
+        Candidate("KT_GB2312.ttf"),
         Candidate("Kaiti.ttc", "Kaiti SC"),
         Candidate("STKAITI.TTF"),
         Candidate("ukai.ttc", "AR PL UKai CN"),
