@@ -171,3 +171,14 @@ def test_text_missing_from_pdf_is_caught(samples) -> None:
     bad = inspect_document(doc, source_text=lost)
     c = bad.get("text_complete")
     assert c.status == "fail" and c.measured == 1 and "[，]" in c.detail
+
+
+def test_text_drawn_out_of_order_is_not_missing(samples) -> None:
+    """A table cell's wrapped second line comes after the row in reading order: not lost."""
+    from bulletin_docs.inspect import inspect_document
+
+    doc = read_pdf(samples[None])
+    drawn = "".join(g.char for pg in doc.pages for ln in pg.lines for g in ln.visible)
+    moved = drawn[:100] + drawn[200:204] + drawn[100:200] + drawn[204:]
+    c = inspect_document(doc, source_text=moved).get("text_complete")
+    assert c.status == "pass", c.line()

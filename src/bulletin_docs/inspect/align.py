@@ -53,6 +53,26 @@ class Alignment:
         return runs
 
 
+    def extra(self) -> list[str]:
+        """Runs of ``b`` that no character of ``a`` is aligned to (page numbers, moved text)."""
+        used = [False] * len(self.b)
+        for q in self.pairs:
+            if q >= 0:
+                used[q] = True
+        runs: list[str] = []
+        cur: list[str] = []
+        for ch, u in zip(self.b, used, strict=True):
+            if u:
+                if cur:
+                    runs.append("".join(cur))
+                    cur = []
+            else:
+                cur.append(ch)
+        if cur:
+            runs.append("".join(cur))
+        return runs
+
+
 def _walk(a: str, b: str) -> list[int]:
     pairs = [-1] * len(a)
     i = j = 0
