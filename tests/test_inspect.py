@@ -32,6 +32,7 @@ CAUGHT_BY = {
     "kinsoku": {"kinsoku"},
     "overflow": {"right_edge", "chars_per_line"},
     "image_out": {"images_in_type_area"},
+    "caption_wide": {"captions_in_column"},
 }
 
 
@@ -55,7 +56,8 @@ def test_correct_sample_passes_every_check(samples) -> None:
                  "title_size", "title_top", "red_rule_width", "red_rule_colour", "red_rule_gap",
                  "page_number_text", "page_number_size", "page_number_gap", "page_number_side",
                  "footer_bottom", "footer_rule_outer", "footer_rule_inner", "footer_row_size",
-                 "fonts_embedded", "glyphs_present", "kinsoku", "images_in_type_area"):
+                 "fonts_embedded", "glyphs_present", "kinsoku", "images_in_type_area",
+                 "captions_in_column"):
         assert must in ids, must
     # Applicable, not skipped: the sample has a full page and continuation pages.
     assert report.get("lines_per_page").status == "pass"

@@ -37,6 +37,7 @@ FAULTS = (
     "kinsoku",  # a wrapped line starts with a comma
     "overflow",  # a full line of 29 characters runs past the right edge
     "image_out",  # the photo on the last page runs 10 pt past the right edge
+    "caption_wide",  # the photo's caption runs out of its column
 )
 
 _POOL = (
@@ -197,7 +198,7 @@ def draw_sample(out: Path, fault: str | None = None, profile: LayoutProfile = DE
             text(x, g.slot(first_slot[page] + k) + low, s, f["song"], body, space)
             idx += 1
         if page == 2:
-            _photo(c, g)
+            _photo(c, g, f, text, width)
             _footer(c, g, f, text)
         n = page + 1
         label = p.page_number_text(n)
@@ -237,7 +238,7 @@ def _masthead(c, g: _Geometry, f: dict[str, str], text, width) -> None:
         c.line(base, y, g.right, y)
 
 
-def _photo(c, g: _Geometry) -> None:
+def _photo(c, g: _Geometry, f: dict[str, str], text, width) -> None:
     """A grey photo one column wide under the last page's text (or past the edge: image_out)."""
     from PIL import Image
     from reportlab.lib.utils import ImageReader
@@ -248,6 +249,12 @@ def _photo(c, g: _Geometry) -> None:
     x = g.right - w + (10.0 if g.fault == "image_out" else 0.0)
     y_top = g.slot(9)
     c.drawImage(ImageReader(Image.new("RGB", (40, 30), (128, 128, 128))), x, g.h - y_top - h, w, h)
+    size = p.caption_style.size_pt
+    caption = "物流园吴志浩推进项目复工复产"
+    if g.fault == "caption_wide":
+        caption += "和村庄环境整治"
+    cx = g.right - w / 2 - width(caption, f["kai"], size) / 2
+    text(cx, y_top + h + p.line_pitch_pt * 0.8, caption, f["kai"], size)
 
 
 def _footer(c, g: _Geometry, f: dict[str, str], text) -> None:
