@@ -266,7 +266,7 @@ def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode
     except yaml.YAMLError as exc:
         if marker is not None:  # a refused character is the likelier cause: name it
             raise first_bad_char(text, file) from None
-        raise syntax_error(exc, file) from None
+        raise syntax_error(exc, file, text) from None
     finally:
         loader.dispose()
     if root is None or (

@@ -10,7 +10,16 @@ from .errors import SchemaError
 from .layout import LayoutProfile
 from .loader import load_tree
 from .model import Bulletin, DistributionRow, IssueDate, IssueNumber, Masthead
-from .validate_fields import Fields
+from .validate_fields import (
+    IN_ARTICLE,
+    IN_ISSUE,
+    IN_MASTHEAD,
+    IN_SECTIONS,
+    TO_TOP,
+    TOP_LEVEL_KEYS,
+    Fields,
+    misplaced,
+)
 from .validate_sections import SectionReader
 from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode, describe
 
@@ -37,6 +46,25 @@ ISSUE_KEYS = {
 }
 ROW_KEYS = {"label": "行名，如 报、送、发", "to": "发送对象"}
 
+#: Keys of other levels, and where they belong (a slip of indentation, usually).
+TOP_ELSEWHERE = {
+    **misplaced(IN_MASTHEAD, "title", "issue", "issuer", "date", "marking"),
+    **misplaced(IN_ISSUE, "number", "year", "total"),
+    **misplaced(IN_SECTIONS, "articles", "photos"),
+    **misplaced(IN_ARTICLE, "body", "author", "unit", "note", "contents_title"),
+}
+MASTHEAD_ELSEWHERE = {
+    **misplaced(IN_ISSUE, "number", "year", "total", "label"),
+    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
+}
+ISSUE_ELSEWHERE = {
+    **misplaced(
+        "这是报头的键：请与 issue 对齐（少缩进两格）", "title", "issuer", "date", "marking"
+    ),
+    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
+}
+ROW_ELSEWHERE = misplaced(TO_TOP, *TOP_LEVEL_KEYS)
+
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_FORMS = "日期应写成 2020-04、2020-04-15，或照原样印的文字（如 \"2020年4月15日\"）"
@@ -59,7 +87,7 @@ def bulletin_from_yaml(
 def _bulletin(
     tree: MappingNode, f: Fields, sections_reader: SectionReader, file: str | None
 ) -> Bulletin | None:
-    f.check_keys(tree, TOP_KEYS)
+    f.check_keys(tree, TOP_KEYS, TOP_ELSEWHERE)
     masthead = _masthead(f.required(tree, "masthead", TOP_KEYS), f)
     contents_node = f.optional(tree, "contents")
     contents = f.boolean(contents_node, TOP_KEYS["contents"])
@@ -90,7 +118,7 @@ def _masthead(node: Node | None, f: Fields) -> Masthead | None:
     if m is None:
         return None
     keys = MASTHEAD_KEYS
-    f.check_keys(m, keys)
+    f.check_keys(m, keys, MASTHEAD_ELSEWHERE)
     title = f.text(f.required(m, "title", keys), keys["title"], required=True)
     issue = _issue(f.required(m, "issue", keys), f)
     issuer = f.text(f.required(m, "issuer", keys), keys["issuer"], required=True)
@@ -113,7 +141,7 @@ def _issue(node: Node | None, f: Fields) -> IssueNumber | None:
     if m is None:
         return None
     keys = ISSUE_KEYS
-    f.check_keys(m, keys)
+    f.check_keys(m, keys, ISSUE_ELSEWHERE)
     number = f.integer(f.required(m, "number", keys), keys["number"])
     optional = {k: f.optional(m, k) for k in ("year", "total", "label")}
     year = f.integer(optional["year"], keys["year"])
@@ -182,7 +210,7 @@ def _row(node: Node, f: Fields) -> DistributionRow | None:
     m = f.mapping(node, "报尾的每一行", "写 label: 报 和 to: 发送对象 两项")
     if m is None:
         return None
-    f.check_keys(m, ROW_KEYS)
+    f.check_keys(m, ROW_KEYS, ROW_ELSEWHERE)
     label = f.text(f.required(m, "label", ROW_KEYS), ROW_KEYS["label"], required=True)
     to = _recipients(f.required(m, "to", ROW_KEYS), f)
     if label is None or to is None:

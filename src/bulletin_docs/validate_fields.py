@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import Position, SchemaError
 from .model import Paragraph
@@ -55,23 +55,58 @@ def suggest(key: str, known: Mapping[str, str]) -> str | None:
     return close[0] if close else None
 
 
+TO_TOP = "这是顶层的键：请顶格写（前面不要有空格）"
+IN_MASTHEAD = "这是报头的键：请写在 masthead: 下面，缩进两格"
+IN_ISSUE = "这是期号的键：请写在 issue: 下面，再缩进两格"
+IN_SECTIONS = "这是栏目的键：请写在 sections: 列表的栏目里（“- title: …”的下面）"
+IN_ARTICLE = "这是文章的键：请写在 articles: 列表的文章里（“- title: …”的下面）"
+IN_PHOTO = "这是照片的键：请写在 photos: 列表里（“- file: …”的下面）"
+TOP_LEVEL_KEYS = ("masthead", "contents", "preface", "sections", "distribution", "copies")
+
+
+def misplaced(hint: str, *keys: str) -> dict[str, str]:
+    """``{key: hint}`` for keys that belong to another level."""
+    return dict.fromkeys(keys, hint)
+
+
 @dataclass
 class Fields:
     """Reads values out of nodes, adding a Chinese SchemaError to ``problems`` for each bad one."""
 
     problems: Problems
+    #: (mapping, key) pairs an unknown key was taken for: not reported missing as well.
+    suggested: set[tuple[int, str]] = field(default_factory=set)
 
     def error(self, position: Position, message: str) -> None:
         self.problems.add(SchemaError.at(position, message))
 
     # -- keys ----------------------------------------------------------------------
-    def check_keys(self, node: MappingNode, known: Mapping[str, str]) -> None:
-        """Report every key not in ``known`` with the nearest known key."""
+    def check_keys(
+        self,
+        node: MappingNode,
+        known: Mapping[str, str],
+        elsewhere: Mapping[str, str] | None = None,
+    ) -> None:
+        """Report every key not in ``known``: where it belongs, or the nearest known key."""
         for key in node.key_nodes():
             if key.raw in known:
                 continue
             allowed = "、".join(known)
+            stripped = key.raw.strip(" \t\u3000")
+            if stripped in known:
+                self.suggested.add((id(node), stripped))
+                self.error(
+                    key.position,
+                    f"键 {stripped} 前后多了空格（常见的是全角空格“　”）；请删除，"
+                    "缩进只能用半角空格",
+                )
+                continue
+            if elsewhere and key.raw in elsewhere:
+                self.error(key.position, f"键 {key.raw} 不能写在这里：{elsewhere[key.raw]}")
+                continue
             near = suggest(key.raw, known)
+            if near is not None:
+                self.suggested.add((id(node), near))
             hint = f"（是不是要写 {near}？）" if near else ""
             shown = key.raw if key.raw.strip() else f"“{key.raw}”（空的键）"
             self.error(key.position, f"未知的键 {shown}{hint}；这里可以写的键：{allowed}")
@@ -79,17 +114,22 @@ class Fields:
     def required(
         self, node: MappingNode, key: str, known: Mapping[str, str]
     ) -> Node | None:
-        """The value of a required key, or None after reporting it missing or empty."""
+        """The value of a required key, or None after reporting it missing or empty.
+
+        A key already suggested for a misspelt one (``titel``) is not reported
+        missing a second time.
+        """
         value = node.get(key)
         label = known[key]
         if value is None:
-            where = Position(
-                node.position.file,
-                node.position.line,
-                node.position.column,
-                node.position.child(key),
-            )
-            self.error(where, f"缺少必填项 {key}（{label}）")
+            if (id(node), key) not in self.suggested:
+                where = Position(
+                    node.position.file,
+                    node.position.line,
+                    node.position.column,
+                    node.position.child(key),
+                )
+                self.error(where, f"缺少必填项 {key}（{label}）")
             return None
         if isinstance(value, ScalarNode) and value.tag == "null" and not value.bad:
             self.error(value.position, f"必填项 {key}（{label}）没有填写内容")

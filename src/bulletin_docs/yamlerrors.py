@@ -51,10 +51,47 @@ def mark_position(file: str | None, mark: Mark | None, key_path: str = "") -> Po
     return Position(file, mark.line + 1, mark.column + 1, key_path)
 
 
-def syntax_error(exc: yaml.YAMLError, file: str | None) -> YamlSyntaxError:
+#: A key followed by a full-width colon (title：), the commonest slip of a Chinese keyboard.
+_FULL_WIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：")
+#: Indentation typed with full-width spaces.
+_FULL_WIDTH_INDENT = re.compile(r"^[ \t]*(?:-[ \t]+)?\u3000")
+#: How many lines above the parser's complaint a keyboard slip is looked for.
+_LOOK_BACK = 3
+
+
+def _keyboard_slip(text: str, file: str | None, line: int) -> YamlSyntaxError | None:
+    """A full-width colon or indentation at or just above 0-based ``line``, as its own error."""
+    lines = text.split("\n")
+    for index in range(min(line, len(lines) - 1), max(-1, line - _LOOK_BACK - 1), -1):
+        colon = _FULL_WIDTH_COLON.match(lines[index])
+        if colon:
+            return YamlSyntaxError(
+                f"键 {colon.group(1)} 后面用了中文全角冒号“：”；"
+                "键后面要用英文半角冒号加一个空格，写成“"
+                f"{colon.group(1)}: ”",
+                file=file,
+                line=index + 1,
+                column=lines[index].index("：") + 1,
+            )
+        if _FULL_WIDTH_INDENT.match(lines[index]):
+            return YamlSyntaxError(
+                "行首用了全角空格“　”缩进；缩进只能用半角空格（切换到英文输入法再按空格）",
+                file=file,
+                line=index + 1,
+                column=lines[index].index("\u3000") + 1,
+            )
+    return None
+
+
+def syntax_error(exc: yaml.YAMLError, file: str | None, text: str = "") -> YamlSyntaxError:
+    """The parser's complaint in Chinese, or the keyboard slip that most likely caused it."""
     if isinstance(exc, MarkedYAMLError):
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and text:
+            slip = _keyboard_slip(text, file, mark.line)
+            if slip is not None:
+                return slip
         return YamlSyntaxError.at(  # type: ignore[return-value]
             mark_position(file, mark), f"YAML 格式错误：{zh_problem(problem)}"
         )
