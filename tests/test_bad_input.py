@@ -681,3 +681,16 @@ def test_key_at_the_wrong_level_says_where_it_belongs(
     hits = [e for e in errors if e.key_path == key_path]
     assert hits, [str(e) for e in errors]
     assert hits[0].line == line and says in hits[0].message
+
+
+def test_missing_photo_suggests_the_nearest_file_name(issue_file, make_photo) -> None:
+    make_photo("photos/Wu.JPG")
+    with pytest.raises(PhotoError) as info:
+        bulletin_docs.load(issue_file(_photo_text("photos/wu.jpg")))
+    assert "找不到照片文件" in info.value.message and "Wu.JPG" in info.value.message
+
+
+def test_windows_backslashes_in_a_photo_path(issue_file, make_photo) -> None:
+    photo = make_photo("photos/a.jpg")
+    b = bulletin_docs.load(issue_file(_photo_text("photos\\a.jpg")))
+    assert b.sections[0].photos[0].file == photo.resolve()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,12 +151,19 @@ class SectionReader:
         caption = f.text(f.required(m, "caption", PHOTO_KEYS), PHOTO_KEYS["caption"], required=True)
         if name is None or file_node is None:
             return None
-        path = Path(os.path.abspath(self.base_dir / name.strip()))
+        path = self.photo_path(name.strip())
         if not self.check(path, file_node.position):
             return None
         if caption is None:
             return None
         return Photo(path, caption, position=file_node.position)
+
+    def photo_path(self, name: str) -> Path:
+        """The absolute path of ``file``; Windows backslashes work when no such file exists."""
+        path = Path(os.path.abspath(self.base_dir / name))
+        if "\\" in name and not _exists(path):
+            return Path(os.path.abspath(self.base_dir / name.replace("\\", "/")))
+        return path
 
     def check(self, path: Path, position: Position) -> bool:
         """Check the photo file (once per issue); report a PhotoError and return False if bad."""
@@ -164,7 +172,7 @@ class SectionReader:
                 check_photo(path, position, self.profile)
                 self.checked[path] = None
             except PhotoError as exc:
-                self.checked[path] = exc.message
+                self.checked[path] = exc.message + _near_names(path)
             except (OSError, ValueError) as exc:
                 self.checked[path] = f"无法读取照片：{path}（{exc}）"
         message = self.checked[path]
@@ -172,3 +180,25 @@ class SectionReader:
             self.fields.problems.add(PhotoError.at(position, message))
             return False
         return True
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _near_names(path: Path) -> str:
+    """For a missing photo: the nearest file names in its folder (case, extension, typos)."""
+    if _exists(path):
+        return ""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()][:5000]
+    except (OSError, ValueError):
+        return ""
+    same_case = [n for n in names if n.lower() == path.name.lower()]
+    near = same_case or difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
+    if not near:
+        return ""
+    return f"（同一文件夹里有：{'、'.join(near)}，是不是要写这个？）"
