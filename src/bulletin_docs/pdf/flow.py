@@ -97,7 +97,6 @@ def photo_rows(
     pitch = p.line_pitch_pt
     col = p.photo_column_width_pt
     n = p.photos_per_row
-    cell = p.type_width_pt / n  # the .docx's table cells: pictures and captions centred in them
     out: list[Slice] = []
     for r in range(0, len(photos), n):
         row = photos[r : r + n]
@@ -106,16 +105,16 @@ def photo_rows(
         # .docx's auto-spaced picture paragraph); captions take whole grid lines
         block = max(pp.height_pt for pp in prepared)
         captions = [
-            set_lines([Piece(ph.caption, p.caption_style)], fonts, p, cell, align="center")
+            set_lines([Piece(ph.caption, p.caption_style)], fonts, p, col, align="center")
             for ph in row
         ]
         cap_lines = max(len(c) for c in captions)
         items: list[Item] = []
         for i, (pp, cap) in enumerate(zip(prepared, captions, strict=True)):
-            x0 = i * cell
+            x0 = i * (col + p.photo_gap_pt)  # columns with a gap, captions kept inside
             items.append(
                 Picture(
-                    x0 + (cell - pp.width_pt) / 2,
+                    x0 + (col - pp.width_pt) / 2,
                     block - pp.height_pt,
                     pp.width_pt,
                     pp.height_pt,
