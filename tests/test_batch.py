@@ -14,7 +14,7 @@ from bulletin_docs import api
 from bulletin_docs.batch import BuildResult, build_many
 from bulletin_docs.cli import main
 from bulletin_docs.errors import BulletinError, BulletinWarning, OutputError, SchemaError
-from conftest import MINIMAL_YAML
+from conftest import MINIMAL_YAML, has_soffice
 
 
 def _have(module: str) -> bool:
@@ -215,3 +215,13 @@ def test_cli_batch_real_with_pdf(three_issues: list[Path], capsys) -> None:
         assert p.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
         assert p.read_bytes() == text  # the YAML after --pdf is an input, never overwritten
     assert "共 2 期：成功 2，失败 0" in capsys.readouterr().out
+
+
+@needs_docx
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice (soffice) 未安装")
+def test_api_batch_libreoffice_engine(three_issues: list[Path]) -> None:
+    (r,) = build_many([three_issues[0]], pdf=True, pdf_engine="libreoffice")
+    assert r.ok, r.error
+    assert r.outputs == (r.path.with_suffix(".docx"), r.path.with_suffix(".pdf"))
+    assert r.outputs[1].read_bytes().startswith(b"%PDF")
