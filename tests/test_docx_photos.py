@@ -33,9 +33,13 @@ def test_two_photos_a_row_with_captions(sample_bulletin, tmp_path):
     rows = photo_table.findall("w:tr", NS)
     assert len(rows) == 1
     cells = rows[0].findall("w:tc", NS)
-    assert len(cells) == DEFAULT.photos_per_row
-    for cell in cells:
+    n = DEFAULT.photos_per_row
+    assert len(cells) == 2 * n - 1  # photo, gap, photo
+    for cell in cells[::2]:
         assert len(list(cell.iter(qn("w:drawing")))) == 1
+    for cell in cells[1::2]:
+        assert not list(cell.iter(qn("w:drawing")))
+        assert "".join(t.text or "" for t in cell.iter(qn("w:t"))) == ""
     assert texts_of(docx, "简报图注") == [
         "物流园吴志浩推进项目复工复产",
         "区金融监管局倪力佳深入企业座谈调研",
@@ -46,6 +50,35 @@ def test_two_photos_a_row_with_captions(sample_bulletin, tmp_path):
     with zipfile.ZipFile(docx) as zf:
         media = [n for n in zf.namelist() if n.startswith("word/media/")]
     assert len(media) == 2
+
+
+def _twips(el, tag):
+    return int(el.get(qn(tag)))
+
+
+def test_photo_table_columns_are_the_profile_columns(sample_bulletin, tmp_path):
+    """Photo column, gap, photo column: exactly the type width, no indent, no cell padding."""
+    docx = build(sample_bulletin, tmp_path)
+    table = part(docx, "word/document.xml").findall(".//w:tbl", NS)[0]
+    cols = [_twips(g, "w:w") for g in table.findall("w:tblGrid/w:gridCol", NS)]
+    twips = DEFAULT.type_width_pt * 20
+    assert abs(sum(cols) - twips) <= 1
+    assert abs(cols[0] - DEFAULT.photo_column_width_pt * 20) <= 1
+    assert abs(cols[1] - DEFAULT.photo_gap_pt * 20) <= 1
+    assert cols[0] == cols[2]
+    tblpr = table.find("w:tblPr", NS)
+    assert _twips(tblpr.find("w:tblInd", NS), "w:w") == 0
+    for side in tblpr.find("w:tblCellMar", NS):
+        assert _twips(side, "w:w") == 0
+
+
+def test_inline_pictures_have_no_distance_from_text(sample_bulletin, tmp_path):
+    """LibreOffice would otherwise put 9 pt left of a picture (past the type area)."""
+    docx = build(sample_bulletin, tmp_path)
+    inlines = list(part(docx, "word/document.xml").iter(qn("wp:inline")))
+    assert inlines
+    for el in inlines:
+        assert [el.get(a) for a in ("distT", "distB", "distL", "distR")] == ["0"] * 4
 
 
 def test_odd_number_of_photos_pads_the_last_row(sample_bulletin, tmp_path, make_photo):

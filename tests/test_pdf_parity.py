@@ -14,11 +14,11 @@ pytestmark = [
     pytest.mark.skipif(not EXAMPLE.exists(), reason="示例尚未提交"),
 ]
 
-#: What the two renderings share today. LibreOffice splits digit runs ("2|019年") because the
-#: .docx gives Latin text the language zh-CN (w:lang w:val), and splits "——" (it ignores the
-#: .docx's w:noLineBreaksBefore); the native PDF keeps both whole. With w:val="en-US" the
-#: example measured 98.7% (152/154 lines) and a 15-article issue 98.8%, over parity_min_share.
-MIN_SHARE_NOW = 0.88
+#: The issue's requirement for the example (the profile's parity_min_share). Measured: 150/154
+#: lines (97.4%) once LibreOffice's copy keeps "——" whole and its first lines hold 28 after
+#: "“"; the four lines left differ in one paragraph (3号 digits: the native PDF's spacing is
+#: −0.25 pt where LibreOffice's is −0.2 pt, so a line of many half-width digits fits one more).
+MIN_SHARE_NOW = 0.95
 
 
 @pytest.fixture(scope="module")

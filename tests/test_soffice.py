@@ -337,3 +337,43 @@ def test_for_libreoffice_flips_overflow_punct_only(sample_bulletin):
             else:
                 assert x == y, name
     assert soffice.for_libreoffice(b"not a zip") == b"not a zip"
+
+
+def _page_lines(pdf) -> list[str]:
+    return [
+        "".join(c["text"] for c in sorted(cs, key=lambda c: c["x0"]))
+        for page in pdf.pages
+        for cs in _lines(page).values()
+    ]
+
+
+@needs_soffice
+def test_dashes_and_quotes_keep_full_lines(tmp_path):
+    """"——" never split nor opening a line; a paragraph opening with "“" still fills its lines.
+
+    LibreOffice ignores w:noLineBreaksBefore and its zh-CN list lacks "—" (the copy it
+    converts joins the dashes to the character before them), and it leaves the spacing off
+    a paragraph's opening quotation mark (the 3号 styles reach 12 twips past the type area).
+    """
+    import pdfplumber
+
+    first = CJK[:25]  # + 2 characters of indent: the dashes would start the second line
+    texts = [
+        first + "甲——乙" + CJK[:30] + "。",
+        first[:-2] + "甲——乙" + CJK[:30] + "。",
+        "“" + CJK[:23] + "”甲乙" + CJK[:30] + "。",
+    ]
+    b = _bulletin(1, 10)
+    body = tuple(Paragraph((Span(t),)) for t in texts)
+    art = dataclasses.replace(b.sections[0].articles[0], body=body)
+    b = dataclasses.replace(b, sections=(Section("工作动态", articles=(art,)),))
+    out = soffice.render_pdf_libreoffice(b, tmp_path / "dashes.pdf")
+    with pdfplumber.open(out) as pdf:
+        lines = [ln for ln in _page_lines(pdf) if ln[:1] in CJK + "“甲—"]
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "\u2060" not in text
+    split = [ln for ln in lines if ln.startswith("—") or ln.endswith("甲—")]
+    assert not split, lines
+    assert lines[0] == first and lines[1].startswith("甲——"), lines  # moved down together
+    assert lines[3] == first[:-2] + "甲——", lines  # 26 + 2 of indent: full
+    assert lines[5] == "“" + CJK[:23] + "”甲", lines  # 26 + 2 of indent: full

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
-import re
 import shutil
 import signal
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 
+from .docx import lofix
 from .errors import RenderError
 from .layout import DEFAULT, LayoutProfile
 from .model import Bulletin
@@ -80,35 +78,9 @@ def fonts_conf(profile: LayoutProfile = DEFAULT) -> str:
     return "\n".join(out) + "\n"
 
 
-_OVERFLOW = re.compile(rb'(<w:overflowPunct w:val=")(0|1|false|true|off|on)(")')
-_FLIP = {b"0": b"1", b"1": b"0", b"false": b"true", b"true": b"false", b"off": b"on", b"on": b"off"}
-
-
 def for_libreoffice(data: bytes) -> bytes:
-    """The .docx as LibreOffice 7.4 must read it to lay it out as Word does.
-
-    LibreOffice's importer reads ``w:overflowPunct`` inverted (val 0 turns its "hanging
-    punctuation" on: commas then hang past the type area), so the copy it converts carries
-    the flipped value. Anything that is not a readable .docx is passed on unchanged.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zin:
-            infos = zin.infolist()
-            parts = {i.filename: zin.read(i.filename) for i in infos}
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return data
-    changed = False
-    for name in ("word/styles.xml", "word/document.xml"):
-        if name in parts and b"overflowPunct" in parts[name]:
-            parts[name] = _OVERFLOW.sub(lambda m: m[1] + _FLIP[m[2]] + m[3], parts[name])
-            changed = True
-    if not changed:
-        return data
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in infos:
-            zout.writestr(info, parts[info.filename])
-    return buf.getvalue()
+    """The .docx as LibreOffice 7.4 must read it to lay it out as Word does (docx/lofix.py)."""
+    return lofix.for_libreoffice(data)
 
 
 def _run(

@@ -63,14 +63,17 @@ def char_spacing_twips(profile: LayoutProfile) -> int:
 def grid_overhang_twips(profile: LayoutProfile) -> int:
     """Negative right indent of 3号 paragraphs so that a full line of ``chars_per_line`` fits.
 
-    The overflow of the line plus one character's spacing: LibreOffice counts the last
-    character's spacing and needs the line to fit with room to spare (measured: 8 fits 28
-    characters, 6 fits 27).
+    The overflow of the line plus two characters' spacing. LibreOffice leaves the (negative)
+    spacing off the last character of a line, so a full line needs one character's spacing
+    more than 28 pitches (measured: 8 fits 28 characters, 6 fits 27); and it leaves it off
+    the last character of a text portion too, which a paragraph that opens with a quotation
+    mark ("“到农村去…") has: with 8 its first line held one character too few. 12 fits
+    both; a 29th character would still need a whole pitch more.
     """
     size = round(profile.body_size_pt * TWIPS_PER_PT)
     line = profile.chars_per_line * (size + char_spacing_twips(profile))
     overflow = line - type_width_twips(profile)
-    return max(0, overflow - char_spacing_twips(profile))
+    return max(0, overflow - 2 * char_spacing_twips(profile))
 
 
 def type_width_twips(profile: LayoutProfile) -> int:

@@ -154,6 +154,20 @@ def _fix_fonts(doc: Any) -> None:
             materialize_run_fonts(target.element, styles)
 
 
+_WP_INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"
+
+
+def _fix_pictures(doc: Any) -> None:
+    """No distance from text around inline pictures (python-docx leaves it out).
+
+    Word then uses 0; LibreOffice uses its default (9 pt left and right), which pushes a
+    picture as wide as its photo column 9 pt to the right, past the type area.
+    """
+    for el in doc.part.element.iter(_WP_INLINE):
+        for side in ("distT", "distB", "distL", "distR"):
+            el.set(side, el.get(side, "0"))
+
+
 def render_docx_bytes(
     bulletin: Bulletin, template: Path | str | None = None, profile: LayoutProfile = DEFAULT
 ) -> bytes:
@@ -165,6 +179,7 @@ def render_docx_bytes(
     _render(tpl, context, path)
     doc = tpl.docx
     _fix_fonts(doc)
+    _fix_pictures(doc)
     when = build_time(bulletin)
     cp = doc.core_properties
     cp.created = when

@@ -138,14 +138,7 @@ def paragraph_styles(profile: LayoutProfile) -> tuple[ParaStyle, ...]:
         ),
         ParaStyle(BYLINE, "简报署名", p.byline_style, jc="center", keep_next=True),
         ParaStyle(PHOTO, "简报图片", p.caption_style, jc="center", auto_line=True, keep_next=True),
-        ParaStyle(
-            CAPTION,
-            "简报图注",
-            p.caption_style,
-            jc="center",
-            left_twips=pt_twips(p.photo_gap_pt / 2),
-            right_twips=pt_twips(p.photo_gap_pt / 2),
-        ),
+        ParaStyle(CAPTION, "简报图注", p.caption_style, jc="center"),
         ParaStyle(
             DISTRIBUTION,
             "简报版记",

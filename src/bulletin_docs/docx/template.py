@@ -44,32 +44,62 @@ def _tag_row(tag: str, cells: int) -> str:
     return f"<w:tr>{tcs}</w:tr>"
 
 
-def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
-    """Photos ``photos_per_row`` a row, caption under each, in a borderless table."""
+def _photo_columns(profile: LayoutProfile) -> list[int]:
+    """Column widths in twips: photo, gap, photo… summing to the type width exactly."""
     n = profile.photos_per_row
     width = type_width_twips(profile)
-    col = width // n
+    gap = pt_twips(profile.photo_gap_pt)
+    col = (width - (n - 1) * gap) // n
+    cols = [gap if i % 2 else col for i in range(2 * n - 1)]
+    cols[-1] += width - sum(cols)
+    return cols
+
+
+#: Table properties LibreOffice must find on the table itself, not only in its style: without
+#: them it indents the table and pads its cells by its defaults (about 5.4 pt).
+_NO_INDENT = (
+    '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+)
+
+
+def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
+    """Photos ``photos_per_row`` a row, caption under each, in a borderless table.
+
+    The profile's columns (``photo_column_width_pt``) with an empty column of
+    ``photo_gap_pt`` between them, the table exactly the type width.
+    """
+    cols = _photo_columns(profile)
+    width = sum(cols)
     nil = "".join(
         f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    grid = "".join(f'<w:gridCol w:w="{col}"/>' for _ in range(n))
-    cells = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>'
-        + _p(st.PHOTO, _t(f"{{{{ row[{i}].image }}}}"))
-        + _p(st.CAPTION, _t(f"{{{{ row[{i}].caption }}}}"))
-        + "</w:tc>"
-        for i in range(n)
-    )
+    grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
+
+    def cell(k: int, w: int) -> str:
+        tcpr = f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+        if k % 2:  # the gap between two photos
+            return f"<w:tc>{tcpr}<w:p/></w:tc>"
+        i = k // 2
+        return (
+            f"<w:tc>{tcpr}"
+            + _p(st.PHOTO, _t(f"{{{{ row[{i}].image }}}}"))
+            + _p(st.CAPTION, _t(f"{{{{ row[{i}].caption }}}}"))
+            + "</w:tc>"
+        )
+
+    cells = "".join(cell(k, w) for k, w in enumerate(cols))
     return [
         _tagp(f"{{%p if {rows} %}}"),
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>'
         f"<w:tblBorders>{nil}</w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+        f'<w:tblLayout w:type="fixed"/>{_NO_INDENT}</w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>",
-        _tag_row(f"{{%tr for row in {rows} %}}", n),
+        _tag_row(f"{{%tr for row in {rows} %}}", len(cols)),
         f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>",
-        _tag_row("{%tr endfor %}", n),
+        _tag_row("{%tr endfor %}", len(cols)),
         "</w:tbl>",
         _tagp("{%p endif %}"),
     ]

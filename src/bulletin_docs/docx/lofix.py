@@ -1,0 +1,128 @@
+"""The copy of a .docx that LibreOffice 7.4 converts: patches for what it reads unlike Word."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.sax.saxutils import escape, unescape
+
+from ..layout import DEFAULT, LayoutProfile
+from .ooxml import char_spacing_twips
+
+#: Characters of the profile's no_line_start that LibreOffice's own zh-CN list lacks (measured:
+#: it honours every other one); the .docx's w:noLineBreaksBefore, which Word reads, it ignores.
+LO_UNHONOURED_NO_LINE_START = "—…"
+WORD_JOINER = "\u2060"
+#: A run's language for the joined marks: LibreOffice then breaks there with ICU (UAX #14, which
+#: honours U+2060 WORD JOINER), not with its CJK breaker (which breaks anywhere not forbidden).
+JOIN_LANG = '<w:lang w:eastAsia="en-US"/>'
+
+_OVERFLOW = re.compile(rb'(<w:overflowPunct w:val=")(0|1|false|true|off|on)(")')
+_FLIP = {b"0": b"1", b"1": b"0", b"false": b"true", b"true": b"false", b"off": b"on", b"on": b"off"}
+_RUN = re.compile(
+    r"<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?"
+    r"<w:t(?P<attrs>(?: [^>]*)?)>(?P<text>[^<]*)</w:t></w:r>",
+    re.S,
+)
+_LANG = re.compile(r"<w:lang\b[^>]*/>")
+
+
+def flip_overflow_punct(xml: bytes) -> bytes:
+    """``w:overflowPunct`` inverted: LibreOffice reads val 0 as "hang punctuation"."""
+    return _OVERFLOW.sub(lambda m: m[1] + _FLIP[m[2]] + m[3], xml)
+
+
+_SPACING = re.compile(r'<w:spacing w:val="(-?\d+)"/>')
+
+
+def _lang_rpr(rpr: str, spacing: int) -> str:
+    """``rpr`` with the joining language and ``spacing`` (twips) instead of its own."""
+    extra = f'<w:spacing w:val="{spacing}"/>{JOIN_LANG}'
+    if not rpr:
+        return f"<w:rPr>{extra}</w:rPr>"
+    rpr = _SPACING.sub("", _LANG.sub("", rpr))
+    return rpr.replace("</w:rPr>", extra + "</w:rPr>")
+
+
+def _compensated(base: int, n: int, before: bool, after: bool) -> int:
+    """Spacing of a joined run of ``n`` marks that keeps the line as wide as it was.
+
+    LibreOffice leaves the spacing off the last character of each text portion: splitting
+    the run costs it after the character before the marks (``before``) and after the last
+    mark (``after``, when text followed in the same run). The other n − 1 marks take it.
+    """
+    cost = (int(before) + int(after)) * base
+    if n < 2 or not cost:
+        return base
+    return base + round(cost / (n - 1))
+
+
+def join_no_line_start(xml: str, profile: LayoutProfile = DEFAULT) -> str:
+    """Runs of document text with "名村——" kept on one line, as the profile's kinsoku wants.
+
+    Each "——" or "……" goes into a run of its own that starts with U+2060 WORD JOINER and
+    has a language LibreOffice breaks with ICU (UAX #14: no break at a word joiner, none
+    between two dashes or before an ellipsis): the line then breaks before "村", never
+    between the marks or before them. Its spacing makes up for the split (the line is as
+    wide as before). The joiner is invisible and is not in the PDF's text.
+    """
+    chars = "".join(c for c in LO_UNHONOURED_NO_LINE_START if c in profile.no_line_start)
+    if not chars:
+        return xml
+    pattern = re.compile("[" + "".join(re.escape(c) for c in chars) + "]+")
+    default = char_spacing_twips(profile)
+
+    def run(m: re.Match[str]) -> str:
+        text = unescape(m["text"])
+        if not pattern.search(text):
+            return m[0]
+        rpr, attrs = m["rpr"] or "", m["attrs"] or ""
+        own = _SPACING.search(rpr)
+        base = int(own[1]) if own else default
+        out: list[str] = []
+        pos = 0
+        for u in pattern.finditer(text):
+            if u.start() > pos:
+                out.append(f"<w:r>{rpr}<w:t{attrs}>{escape(text[pos : u.start()])}</w:t></w:r>")
+            spacing = _compensated(base, len(u[0]), u.start() > 0, u.end() < len(text))
+            joined = escape(WORD_JOINER + u[0])
+            out.append(f"<w:r>{_lang_rpr(rpr, spacing)}<w:t{attrs}>{joined}</w:t></w:r>")
+            pos = u.end()
+        if pos < len(text):
+            out.append(f"<w:r>{rpr}<w:t{attrs}>{escape(text[pos:])}</w:t></w:r>")
+        return "".join(out)
+
+    return _RUN.sub(run, xml)
+
+
+def for_libreoffice(data: bytes, profile: LayoutProfile = DEFAULT) -> bytes:
+    """The .docx as LibreOffice 7.4 must read it to lay it out as Word does.
+
+    - ``w:overflowPunct`` flipped (LibreOffice reads it inverted: val 0 makes commas hang
+      past the type area);
+    - "——" and "……" joined to the character before them (it ignores the .docx's
+      ``w:noLineBreaksBefore`` and its own zh-CN list lacks them).
+
+    Anything that is not a readable .docx is passed on unchanged.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            infos = zin.infolist()
+            parts = {i.filename: zin.read(i.filename) for i in infos}
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return data
+    new = dict(parts)
+    for name in ("word/styles.xml", "word/document.xml"):
+        if name in new and b"overflowPunct" in new[name]:
+            new[name] = flip_overflow_punct(new[name])
+    if "word/document.xml" in new:
+        xml = new["word/document.xml"].decode("utf-8")
+        new["word/document.xml"] = join_no_line_start(xml, profile).encode("utf-8")
+    if new == parts:
+        return data
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in infos:
+            zout.writestr(info, new[info.filename])
+    return buf.getvalue()
