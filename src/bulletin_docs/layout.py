@@ -147,6 +147,8 @@ class LayoutProfile:
     page_number_gap_mm: float = 7.0
     #: Indent from the type area's outer edge, in characters of the number size.
     page_number_indent_chars: int = 1
+    #: The spaces of "— 1 —" are the Latin font's (Times New Roman: a quarter em), as in the .docx.
+    page_number_space_em: float = 0.25
 
     #: Share of the em above the baseline: em-box top = baseline - em_ascent * size.
     em_ascent: float = 0.88
@@ -218,7 +220,7 @@ class LayoutProfile:
 
     @property
     def line_pitch_pt(self) -> float:
-        """28.95 pt: Word's 579 twips (225 mm / 22, rounded to whole twips), used by both renderers."""
+        """28.95 pt: Word's 579 twips (225 mm / 22, in whole twips), used by both renderers."""
         return self.line_pitch_twips / TWIPS_PER_PT
 
     @property

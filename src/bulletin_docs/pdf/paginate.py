@@ -56,15 +56,25 @@ def paginate(
 
 
 def _page_number(n: int, fonts: FontSet, profile: LayoutProfile) -> tuple[Item, ...]:
-    """The page number ("— N —"): odd pages right, even pages left, one character in."""
+    """The page number ("— N —"): odd pages right, even pages left, one character in.
+
+    Its spaces are the .docx's Latin font's (page_number_space_em), not the CJK face's
+    half-width ones.
+    """
     p = profile
     style = p.page_number_style
-    text = p.page_number_text(n)
+    words = p.page_number_text(n).split(" ")
+    space = p.page_number_space_em * style.size_pt
     inset = p.page_number_indent_chars * style.size_pt
     width = p.type_width_pt
-    w = text_width([Piece(text, style)], fonts, p)
+    widths = [text_width([Piece(word, style)], fonts, p) for word in words]
+    w = sum(widths) + space * (len(words) - 1)
     x = mm_to_pt(p.margin_left_mm) + (width - inset - w if n % 2 else inset)
     em_top = mm_to_pt(p.margin_top_mm) + p.type_height_pt + mm_to_pt(p.page_number_gap_mm)
     baseline = em_top + p.em_ascent * style.size_pt
-    (line,) = set_lines([Piece(text, style)], fonts, p, width * 2, align="left")
-    return tuple(moved(r, x, baseline) for r in line)
+    out: list[Item] = []
+    for word, ww in zip(words, widths, strict=True):
+        (line,) = set_lines([Piece(word, style)], fonts, p, width * 2, align="left")
+        out.extend(moved(r, x, baseline) for r in line)
+        x += ww + space
+    return tuple(out)
