@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..layout import LayoutProfile, mm_to_pt
 from .fontset import FontSet
@@ -73,8 +74,10 @@ def _page_number(n: int, fonts: FontSet, profile: LayoutProfile) -> tuple[Item, 
     em_top = mm_to_pt(p.margin_top_mm) + p.type_height_pt + mm_to_pt(p.page_number_gap_mm)
     baseline = em_top + p.em_ascent * style.size_pt
     out: list[Item] = []
-    for word, ww in zip(words, widths, strict=True):
+    for i, (word, ww) in enumerate(zip(words, widths, strict=True)):
         (line,) = set_lines([Piece(word, style)], fonts, p, width * 2, align="left")
+        if i:  # the space is drawn too (the text reads "— 1 —") but advances only ``space``
+            out.append(replace(line[0], x=x - space, y=baseline, text=" "))
         out.extend(moved(r, x, baseline) for r in line)
         x += ww + space
     return tuple(out)
