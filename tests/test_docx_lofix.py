@@ -67,3 +67,22 @@ def test_for_libreoffice_joins_in_the_document_only():
         assert zf.read("word/footer1.xml") == b"<x>\xe2\x80\x94</x>"
     unchanged = _docx({"word/document.xml": b"<w:document/>"})
     assert for_libreoffice(unchanged) == unchanged
+
+
+def test_a_bold_span_pays_for_both_portion_ends():
+    from bulletin_docs.docx.lofix import compensate_portion_ends
+
+    bold = RPR.replace("</w:rPr>", "<w:b/></w:rPr>")
+    tail = "，让群众有了实实在在的获得感。"
+    head = _run("得到了群众的普遍认可")
+    para = "<w:p>" + head + _run("坚持问题导向", bold) + _run(tail) + "</w:p>"
+    out = compensate_portion_ends(para)
+    # 5 spaced characters: 5 × −4 + 2 × −5 = −30 twips = 5 × −6
+    assert _run("坚持问题导向", bold.replace("</w:rPr>", '<w:spacing w:val="-6"/></w:rPr>')) in out
+    assert _run("得到了群众的普遍认可") in out and _run(tail) in out
+    # one run, or runs alike: nothing to make up for
+    same = "<w:p>" + _run("甲乙丙") + _run("丁戊") + "</w:p>"
+    assert compensate_portion_ends(same) == same
+    # a long run cannot take it in whole twips: left as it is
+    long = "<w:p>" + _run("一" * 20) + _run("二" * 20, bold) + "</w:p>"
+    assert compensate_portion_ends(long) == long
