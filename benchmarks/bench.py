@@ -459,6 +459,50 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
         print(f"   {verdict:<4}  {target}\n         {figure}")
 
 
+def markdown(r: dict[str, Any], sizes: tuple[int, ...]) -> str:
+    """The figures and the targets as Markdown tables (for benchmarks/README.md)."""
+    env, imp, ex = r["environment"], r["import"], r["example"]
+    cli, bt, lo = r["cold_cli"], r.get("batch", {}), r["libreoffice"]
+
+    def both(kind: str) -> str:
+        if f"{kind}_s" not in ex:
+            return "failed"
+        return (f"{ms(ex[f'{kind}_s'])} (CPU {ms(ex.get(f'{kind}_cpu_s'))}; "
+                f"render alone {ms(ex.get(f'{kind}_render_s'))})")
+
+    rows = [
+        ("`import bulletin_docs`",
+         f"{ms(imp.get('import_s'))} (a bare `python -c pass`: {ms(imp.get('python_startup_s'))})"),
+        ("example: warm `load`", ms(ex.get("load_s"))),
+        ("example: warm `load` + .docx", both("docx")),
+        (f"example: warm `load` + native PDF ({ex.get('pdf_pages')} pages)", both("pdf")),
+        ("example with the photo cache emptied (a new issue): `load` + .docx / + PDF",
+         f"{ms(ex.get('docx_nocache_s'))} / {ms(ex.get('pdf_nocache_s'))}"),
+        ("cold `bulletin-docs build` / `build --pdf` of the example",
+         f"{ms(cli.get('docx_s'))} / {ms(cli.get('s'))}"),
+        (f"one `bulletin-docs build --pdf` of {bt.get('issues')} copies of the example",
+         f"{ms(bt.get('s'))} ({ms(bt.get('per_issue_s'))} per issue)"),
+        ("LibreOffice converting the example's .docx",
+         f"{ms(lo.get('s'))} (first run {ms(lo.get('first_s'))})" if "s" in lo
+         else lo.get("error", "—")),
+    ]
+    for n in sizes:
+        g = r["generated"].get(str(n), {})
+        peak = f"{g['peak_rss_mb']:.0f} MB" if g.get("peak_rss_mb") else "—"
+        rows.append((
+            f"{n} articles, {g.get('photos', '—')} photos, {g.get('pdf_pages', '—')} pages: "
+            "load / .docx / PDF / peak RSS",
+            f"{ms(g.get('load_s'))} / {ms(g.get('docx_s'))} / {ms(g.get('pdf_s'))} / {peak}",
+        ))
+    la = f"{env['loadavg_start'][0]:.2f} → {env.get('loadavg_end', [float('nan')])[0]:.2f}"
+    out = [f"Run {env['date']}, Python {env['python']}, {env['cpus']} CPUs, "
+           f"{env['memory_gb']} GB, load average {la}.", "", "| figure | value |", "|---|---|"]
+    out += [f"| {a} | {b} |" for a, b in rows]
+    out += ["", "| target | figure | verdict |", "|---|---|---|"]
+    out += [f"| {t} | {f} | **{v}** |" for t, f, v in r["verdicts"]]
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, 20/80 articles")
@@ -505,7 +549,8 @@ def main(argv: list[str] | None = None) -> int:
     target = args.json or OUT / ("results-quick.json" if args.quick else "results.json")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(r, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"\nfigures written to {target}")
+    target.with_suffix(".md").write_text(markdown(r, sizes), encoding="utf-8")
+    print(f"\nfigures written to {target} and {target.with_suffix('.md').name}")
     return 0
 
 
