@@ -184,3 +184,16 @@ def test_text_drawn_out_of_order_is_not_missing(samples) -> None:
     moved = drawn[:100] + drawn[200:204] + drawn[100:200] + drawn[204:]
     c = inspect_document(doc, source_text=moved).get("text_complete")
     assert c.status == "pass", c.line()
+
+
+def test_a_pdf_that_is_no_bulletin_fails_without_crashing(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.drawString(100, 700, "Hello")
+    c.showPage()
+    c.save()
+    report = inspect_file(pdf)
+    failed = {c.id for c in report.failures}
+    assert {"body_size", "title", "page_number_text", "footer", "fonts_embedded"} <= failed
