@@ -191,6 +191,9 @@ class LayoutProfile:
     #: Space between a Han character and an adjacent Latin letter or digit, in ems of the size
     #: (LibreOffice always adds it, ignoring w:autoSpaceDE/DN; measured 3.45 pt at 16 pt).
     latin_autospace_em: float = 0.215
+    #: Extra width where a Latin run meets punctuation (not Han), in points: LibreOffice ends a
+    #: text portion there and draws its last character without the spacing (measured 0.22–0.28).
+    latin_portion_end_pt: float = 0.25
 
     # ======================================================================
     # derived values
@@ -241,11 +244,29 @@ class LayoutProfile:
     def grid_char_spacing_pt(self) -> float:
         """The spacing both renderings apply: char_spacing_pt rounded down to whole twips.
 
-        Word and LibreOffice keep run spacing in twips (−5, i.e. −0.25 pt: −4 would fit
-        only 27); the native PDF uses the same so that lines break where theirs do, and
-        justification fills the few tenths of a point left at the line's end.
+        The native PDF draws with it (−0.25 pt), and justification fills the few tenths of
+        a point left at a full line's end. It breaks body lines as LibreOffice breaks the
+        .docx, at the .docx's own spacing (word_char_spacing_twips, −0.2 pt) with its
+        allowance (word_overhang_twips): pdf/lines.py.
         """
         return math.floor(self.char_spacing_pt * TWIPS_PER_PT) / TWIPS_PER_PT
+
+    @property
+    def word_char_spacing_twips(self) -> int:
+        """The .docx's run spacing: char_spacing_pt rounded toward zero to whole twips (−4)."""
+        return math.ceil(self.char_spacing_pt * TWIPS_PER_PT)
+
+    @property
+    def word_overhang_twips(self) -> int:
+        """Negative right indent of the .docx's 3号 paragraphs (12 twips; docx/ooxml.py says why).
+
+        The overflow of ``chars_per_line`` characters at the .docx's spacing, plus two
+        characters' spacing (LibreOffice leaves it off a line's and a text portion's last one).
+        """
+        size = round(self.body_size_pt * TWIPS_PER_PT)
+        spacing = self.word_char_spacing_twips
+        overflow = self.chars_per_line * (size + spacing) - mm_to_twips(self.type_width_mm)
+        return max(0, overflow - 2 * spacing)
 
     @property
     def first_line_indent_pt(self) -> float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import zipfile
 from collections.abc import Iterable
 from xml.sax.saxutils import escape as _xml_escape
@@ -57,7 +56,7 @@ def char_spacing_twips(profile: LayoutProfile) -> int:
     (−5 would fit too, but ends full lines 1 pt short: LibreOffice justifies in whole
     twips and cannot spread 1.2 pt over 28 characters.)
     """
-    return math.ceil(profile.char_spacing_pt * TWIPS_PER_PT)
+    return profile.word_char_spacing_twips
 
 
 def grid_overhang_twips(profile: LayoutProfile) -> int:
@@ -70,10 +69,7 @@ def grid_overhang_twips(profile: LayoutProfile) -> int:
     mark ("“到农村去…") has: with 8 its first line held one character too few. 12 fits
     both; a 29th character would still need a whole pitch more.
     """
-    size = round(profile.body_size_pt * TWIPS_PER_PT)
-    line = profile.chars_per_line * (size + char_spacing_twips(profile))
-    overflow = line - type_width_twips(profile)
-    return max(0, overflow - 2 * char_spacing_twips(profile))
+    return profile.word_overhang_twips
 
 
 def type_width_twips(profile: LayoutProfile) -> int:

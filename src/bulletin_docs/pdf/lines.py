@@ -75,6 +75,38 @@ def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
     return cells
 
 
+def _is_latin_run_char(ch: str) -> bool:
+    """A character LibreOffice sets in a Latin text portion (as the line breaker's units)."""
+    return ch.isascii() and not ch.isspace()
+
+
+def _break_widths(
+    cells: Sequence[_Cell], profile: LayoutProfile
+) -> tuple[list[float], list[float], float]:
+    """Widths, leads and the allowance the body's lines are broken with: LibreOffice's.
+
+    Its run spacing is the .docx's (whole twips, −0.2 pt, not the PDF's −0.25 pt); it does
+    not count the last character's spacing and its 3号 paragraphs reach word_overhang_twips
+    past the type area; where a Latin run meets punctuation it ends a text portion and the
+    character before goes without spacing (latin_portion_end_pt, a lead of the character
+    after: nothing at a break). Only the widths of the breaks change; lines are drawn as
+    before, justified to the type area (LibreOffice's spacing is the looser, so they fit).
+    """
+    word = profile.word_char_spacing_twips / 20
+    widths: list[float] = []
+    leads: list[float] = []
+    for i, c in enumerate(cells):
+        lead = c.lead
+        if i and c.lead == 0.0 and not c.ch.isspace() and not cells[i - 1].ch.isspace():
+            a, b = cells[i - 1].ch, c.ch
+            if _is_latin_run_char(a) != _is_latin_run_char(b) and not (is_han(a) or is_han(b)):
+                lead = profile.latin_portion_end_pt
+        widths.append(c.width - c.space + word - c.lead + lead)
+        leads.append(lead)
+    allowance = profile.word_overhang_twips / 20 + word
+    return widths, leads, allowance
+
+
 def text_width(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> float:
     """Natural width of the pieces on one line (n characters of the body take n × pitch)."""
     return sum(c.width for c in _cells(pieces, fonts, profile))
@@ -100,18 +132,21 @@ def set_lines(
     if not cells:
         return []
     chars = [c.ch for c in cells]
-    widths = [c.width for c in cells]
     avail_first = width - first_indent - right_indent
     avail = width - indent - right_indent
+    if pieces[0].style.size_pt == profile.body_size_pt:  # broken as LibreOffice breaks them
+        widths, leads, allowance = _break_widths(cells, profile)
+    else:
+        widths, leads, allowance = [c.width for c in cells], [c.lead for c in cells], 0.0
     ranges = break_lines(
         chars,
         widths,
-        avail_first,
-        avail,
+        avail_first + allowance,
+        avail + allowance,
         profile.no_line_start,
         profile.no_line_end,
         profile.hanging_punctuation,
-        [c.lead for c in cells],
+        leads,
     )
     out: list[tuple[GlyphRun, ...]] = []
     for i, (start, end) in enumerate(ranges):
