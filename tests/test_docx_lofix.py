@@ -86,3 +86,15 @@ def test_a_bold_span_pays_for_both_portion_ends():
     # a long run cannot take it in whole twips: left as it is
     long = "<w:p>" + _run("一" * 20) + _run("二" * 20, bold) + "</w:p>"
     assert compensate_portion_ends(long) == long
+
+
+def test_zero_width_space_where_punctuation_meets_a_latin_run():
+    from bulletin_docs.docx.lofix import ZERO_WIDTH_SPACE as ZW
+    from bulletin_docs.docx.lofix import break_before_latin
+
+    out = break_before_latin(_run("坚实基础。2月11日，共8人"))
+    assert out == _run(f"坚实基础。{ZW}2月11日，共8人")
+    # not after what may not end a line, nor before what may not start one, nor after Han
+    for text in ("方案（2020年）", "完成率93.8%。", "共8人", "“A”级"):
+        assert break_before_latin(_run(text)) == _run(text), text
+    assert break_before_latin(_run("——2020")) == _run(f"——{ZW}2020")

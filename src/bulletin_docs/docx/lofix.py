@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 from xml.sax.saxutils import escape, unescape
@@ -157,6 +158,50 @@ def compensate_portion_ends(xml: str, profile: LayoutProfile = DEFAULT) -> str:
     return _PARA.sub(para, xml)
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+def _is_han(ch: str) -> bool:
+    c = ord(ch)
+    return 0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x3FFFF
+
+
+def break_before_latin(xml: str, profile: LayoutProfile = DEFAULT) -> str:
+    """A U+200B ZERO WIDTH SPACE where punctuation meets a Latin run ("基础。2月").
+
+    LibreOffice keeps the end of a text portion's width on the line there: a full line
+    ending "础。" before "2月" no longer fits and moves "础。" down (27 characters left on
+    the line). After the zero-width space it breaks as Word does, and the space is neither
+    drawn nor in the PDF's text. Not after what may not end a line, nor before what may
+    not start one (the profile's kinsoku).
+    """
+
+    def ok(a: str, b: str) -> bool:
+        return (
+            not _is_latin(a) and not _is_han(a) and not a.isspace() and a != ZERO_WIDTH_SPACE
+            and a not in profile.no_line_end
+            and _is_latin(b) and b not in profile.no_line_start
+        )
+
+    def run(m: re.Match[str]) -> str:
+        text = unescape(m["text"])
+        if not any(ok(a, b) for a, b in itertools.pairwise(text)):
+            return m[0]
+        out = [text[0]]
+        for a, b in itertools.pairwise(text):
+            if ok(a, b):
+                out.append(ZERO_WIDTH_SPACE)
+            out.append(b)
+        body = escape("".join(out))
+        return f"<w:r>{m['rpr'] or ''}<w:t{m['attrs'] or ''}>{body}</w:t></w:r>"
+
+    return _RUN.sub(run, xml)
+
+
 def for_libreoffice(data: bytes, profile: LayoutProfile = DEFAULT) -> bytes:
     """The .docx as LibreOffice 7.4 must read it to lay it out as Word does.
 
@@ -179,7 +224,7 @@ def for_libreoffice(data: bytes, profile: LayoutProfile = DEFAULT) -> bytes:
             new[name] = flip_overflow_punct(new[name])
     if "word/document.xml" in new:
         xml = new["word/document.xml"].decode("utf-8")
-        xml = compensate_portion_ends(xml, profile)
+        xml = break_before_latin(compensate_portion_ends(xml, profile), profile)
         new["word/document.xml"] = join_no_line_start(xml, profile).encode("utf-8")
     if new == parts:
         return data
