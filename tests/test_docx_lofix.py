@@ -98,3 +98,9 @@ def test_zero_width_space_where_punctuation_meets_a_latin_run():
     for text in ("方案（2020年）", "完成率93.8%。", "共8人", "“A”级"):
         assert break_before_latin(_run(text)) == _run(text), text
     assert break_before_latin(_run("——2020")) == _run(f"——{ZW}2020")
+
+
+def test_runs_with_attributes_as_word_saves_them():
+    out = join_no_line_start('<w:r w:rsidR="00AB12"><w:t>名村——陆巷</w:t></w:r>')
+    assert out.count('<w:r w:rsidR="00AB12">') == 3
+    assert f"<w:t>{WORD_JOINER}——</w:t>" in out

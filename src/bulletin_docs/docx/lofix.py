@@ -22,7 +22,7 @@ JOIN_LANG = '<w:lang w:eastAsia="en-US"/>'
 _OVERFLOW = re.compile(rb'(<w:overflowPunct w:val=")(0|1|false|true|off|on)(")')
 _FLIP = {b"0": b"1", b"1": b"0", b"false": b"true", b"true": b"false", b"off": b"on", b"on": b"off"}
 _RUN = re.compile(
-    r"<w:r>(?P<rpr><w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?"
+    r"<w:r(?P<ra>(?: [^>]*)?)>(?P<rpr><w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?"
     r"<w:t(?P<attrs>(?: [^>]*)?)>(?P<text>[^<]*)</w:t></w:r>",
     re.S,
 )
@@ -78,20 +78,20 @@ def join_no_line_start(xml: str, profile: LayoutProfile = DEFAULT) -> str:
         text = unescape(m["text"])
         if not pattern.search(text):
             return m[0]
-        rpr, attrs = m["rpr"] or "", m["attrs"] or ""
+        rpr, attrs, ra = m["rpr"] or "", m["attrs"] or "", m["ra"]
         own = _SPACING.search(rpr)
         base = int(own[1]) if own else default
         out: list[str] = []
         pos = 0
         for u in pattern.finditer(text):
             if u.start() > pos:
-                out.append(f"<w:r>{rpr}<w:t{attrs}>{escape(text[pos : u.start()])}</w:t></w:r>")
+                out.append(f"<w:r{ra}>{rpr}<w:t{attrs}>{escape(text[pos : u.start()])}</w:t></w:r>")
             spacing = _compensated(base, len(u[0]), u.start() > 0, u.end() < len(text))
             joined = escape(WORD_JOINER + u[0])
-            out.append(f"<w:r>{_lang_rpr(rpr, spacing)}<w:t{attrs}>{joined}</w:t></w:r>")
+            out.append(f"<w:r{ra}>{_lang_rpr(rpr, spacing)}<w:t{attrs}>{joined}</w:t></w:r>")
             pos = u.end()
         if pos < len(text):
-            out.append(f"<w:r>{rpr}<w:t{attrs}>{escape(text[pos:])}</w:t></w:r>")
+            out.append(f"<w:r{ra}>{rpr}<w:t{attrs}>{escape(text[pos:])}</w:t></w:r>")
         return "".join(out)
 
     return _RUN.sub(run, xml)
@@ -150,7 +150,7 @@ def compensate_portion_ends(xml: str, profile: LayoutProfile = DEFAULT) -> str:
                 else f"<w:rPr>{tag}</w:rPr>"
             )
             out.append(p[pos : m.start()])
-            out.append(f"<w:r>{new_rpr}<w:t{m['attrs'] or ''}>{m['text']}</w:t></w:r>")
+            out.append(f"<w:r{m['ra']}>{new_rpr}<w:t{m['attrs'] or ''}>{m['text']}</w:t></w:r>")
             pos = m.end()
         out.append(p[pos:])
         return "".join(out)
@@ -197,7 +197,7 @@ def break_before_latin(xml: str, profile: LayoutProfile = DEFAULT) -> str:
                 out.append(ZERO_WIDTH_SPACE)
             out.append(b)
         body = escape("".join(out))
-        return f"<w:r>{m['rpr'] or ''}<w:t{m['attrs'] or ''}>{body}</w:t></w:r>"
+        return f"<w:r{m['ra']}>{m['rpr'] or ''}<w:t{m['attrs'] or ''}>{body}</w:t></w:r>"
 
     return _RUN.sub(run, xml)
 
