@@ -33,6 +33,11 @@ ROLE_NAMES: MappingProxyType[str, str] = MappingProxyType(
 )
 
 
+def em_width(text: str) -> float:
+    """Width of a line of text in ems as the layout counts it: CJK and full-width 1, ASCII ½."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text) or 1.0
+
+
 def mm_to_pt(mm: float) -> float:
     return mm / MM_PER_INCH * PT_PER_INCH
 
@@ -351,6 +356,16 @@ class LayoutProfile:
     @property
     def page_number_style(self) -> TextStyle:
         return TextStyle("songti", self.size_sihao_pt)
+
+    def title_size_pt_for(self, title: str) -> float:
+        """The masthead title's size: the largest, up to 初号, at which it fits one line.
+
+        Both renderers take the size from here. Width is counted in ems: CJK and
+        full-width characters 1, ASCII ½; sizes go in half points.
+        """
+        full = self.title_style.size_pt
+        fit = math.floor(self.type_width_pt / em_width(title) * 2) / 2
+        return max(self.title_min_size_pt, min(full, fit))
 
     def page_number_text(self, n: int) -> str:
         """"— 1 —"."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..layout import EMU_PER_PT, LayoutProfile
+from ..layout import EMU_PER_PT, LayoutProfile, em_width
 from ..model import Article, Bulletin, Paragraph, Photo, Section
 from ..photos import prepare_photo
 from . import styles as st
@@ -101,18 +100,6 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
     }
 
 
-def _em_width(text: str) -> float:
-    """Width of a line in ems: CJK and full-width characters 1, ASCII ½."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text) or 1.0
-
-
-def title_size_pt(title: str, profile: LayoutProfile) -> float:
-    """The largest size, up to the title style's (初号), at which the title fits one line."""
-    full = profile.title_style.size_pt
-    fit = math.floor(profile.type_width_pt / _em_width(title) * 2) / 2
-    return max(profile.title_min_size_pt, min(full, fit))
-
-
 def _photo_rows(photos: Sequence[Photo], tpl: Any, profile: LayoutProfile) -> list[list[dict]]:
     from docx.shared import Emu
     from docxtpl import InlineImage
@@ -162,7 +149,7 @@ def distribution_paragraph(
     """A 报尾 row: wrapped lines hang after "label：", copies flush right (tab) on the last row."""
     char = st.row_char_twips(profile)
     side = char * profile.footer_indent_chars
-    hanging = round(_em_width(f"{label}：") * char)
+    hanging = round(em_width(f"{label}：") * char)
     text = f"{label}：{to}"
     runs = f'<w:r><w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
     if copies_text:
@@ -171,10 +158,10 @@ def distribution_paragraph(
         size = profile.footer_style.size_pt
         first = (profile.type_width_pt - 2 * side / 20) / size
         rest = first - hanging / 20 / size
-        width = _em_width(text)
+        width = em_width(text)
         used = width if width <= first else (width - first) % rest or rest
         room = first if width <= first else rest
-        brk = "<w:br/>" if used + 1 + _em_width(copies_text) > room else ""
+        brk = "<w:br/>" if used + 1 + em_width(copies_text) > room else ""
         runs += (
             f"<w:r>{brk}<w:tab/></w:r>"
             f'<w:r><w:t xml:space="preserve">{xml_text(copies_text)}</w:t></w:r>'
@@ -189,7 +176,7 @@ def distribution_paragraph(
 def build_context(bulletin: Bulletin, tpl: Any, profile: LayoutProfile) -> dict[str, Any]:
     """Every variable the template receives (docs/template-variables.md lists them)."""
     m = bulletin.masthead
-    title_pt = title_size_pt(m.title, profile)
+    title_pt = profile.title_size_pt_for(m.title)
     rows = bulletin.distribution
     distribution = []
     for i, row in enumerate(rows):

@@ -12,18 +12,6 @@ from .lines import Align, Piece, set_lines, text_width
 from .slices import Slice, baseline_in, place_line
 
 
-def _em_width(text: str) -> float:
-    """Width in ems as the .docx renderer counts it: CJK and full-width 1, ASCII ½."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text) or 1.0
-
-
-def title_size_pt(title: str, profile: LayoutProfile) -> float:
-    """The largest size, up to the title style's (初号), at which the title fits one line."""
-    full = profile.title_style.size_pt
-    fit = math.floor(profile.type_width_pt / _em_width(title) * 2) / 2
-    return max(profile.title_min_size_pt, min(full, fit))
-
-
 def title_lines(profile: LayoutProfile) -> int:
     """Grid lines the title's line takes (two for 初号), as in the .docx."""
     return math.ceil(profile.title_style.size_pt / profile.line_pitch_pt)
@@ -50,7 +38,7 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
     em_top = baseline_in(block, p) - p.em_ascent * full
     y += max(0.0, mm_to_pt(p.title_top_mm) - em_top - pitch)
     st = p.title_style
-    style = TextStyle(st.role, title_size_pt(m.title, p), st.bold, st.color)
+    style = TextStyle(st.role, p.title_size_pt_for(m.title), st.bold, st.color)
     for line in lines_of(m.title, style, "center"):
         items.extend(place_line(line, y + baseline_in(block, p)))
         y += block
