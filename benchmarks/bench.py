@@ -64,6 +64,14 @@ def _issuegen() -> Any:
 last_cpu: list[float] = [float("nan")]
 
 
+def _git(*args: str) -> str:
+    try:
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
 def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> tuple[float, list[float]]:
     """Median wall time of ``fn`` in seconds over ``runs`` runs after ``warmup`` untimed ones."""
     for _ in range(warmup):
@@ -402,7 +410,8 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
     env = r["environment"]
     print(f"\n== bulletin-docs benchmark  {env['date']}  ({'quick' if env['quick'] else 'full'})")
     print(f"   Python {env['python']} on {env['platform']}, {env['cpus']} CPUs, "
-          f"{env['memory_gb']} GB; bulletin-docs {env['version']}")
+          f"{env['memory_gb']} GB; bulletin-docs {env['version']}, commit {env.get('commit')}"
+          + (" + uncommitted changes in src/" if env.get("dirty") else ""))
     la0, la1 = env["loadavg_start"][0], env.get("loadavg_end", (float("nan"),))[0]
     print(f"   load average {la0:.2f} at the start, {la1:.2f} at the end"
           + ("  (other work was running: timings are inflated)" if max(la0, la1) > 1.0 else ""))
@@ -499,7 +508,9 @@ def markdown(r: dict[str, Any], sizes: tuple[int, ...]) -> str:
             f"{ms(g.get('load_s'))} / {ms(g.get('docx_s'))} / {ms(g.get('pdf_s'))} / {peak}",
         ))
     la = f"{env['loadavg_start'][0]:.2f} → {env.get('loadavg_end', [float('nan')])[0]:.2f}"
-    out = [f"Run {env['date']}, Python {env['python']}, {env['cpus']} CPUs, "
+    tree = f"commit {env.get('commit') or '?'}" + (
+        " plus uncommitted changes in src/" if env.get("dirty") else "")
+    out = [f"Run {env['date']} on {tree}, Python {env['python']}, {env['cpus']} CPUs, "
            f"{env['memory_gb']} GB, load average {la}.", "", "| figure | value |", "|---|---|"]
     out += [f"| {a} | {b} |" for a, b in rows]
     out += ["", "| target | figure | verdict |", "|---|---|---|"]
@@ -529,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(), "memory_gb": mem_gb, "version": bulletin_docs.__version__,
             "quick": args.quick, "runs": runs, "sizes": sizes,
             "loadavg_start": os.getloadavg(),
+            "commit": _git("rev-parse", "--short", "HEAD"),
+            "dirty": bool(_git("status", "--porcelain", "--untracked-files=no", "--", "src")),
         }
     }
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
