@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 from pathlib import Path
@@ -48,6 +49,18 @@ def has_poppler() -> bool:
     return shutil.which("pdftoppm") is not None
 
 
+@functools.cache
+def has_cjk_truetype() -> bool:
+    """Whether every font role resolves to an embeddable TrueType CJK face on this machine."""
+    from bulletin_docs.pdf.fonts import resolve_fonts
+
+    return all(f is not None for f in resolve_fonts().values())
+
+
+needs_cjk_font = pytest.mark.skipif(
+    not has_cjk_truetype(),
+    reason="没有可嵌入的 TrueType 中文字体（PDF 用 STSong-Light 代替）：.ci/run 会安装 fonts-arphic-uming 等",
+)
 needs_soffice = pytest.mark.skipif(
     not has_soffice(), reason="LibreOffice (soffice) 未安装：.ci/run 会安装 libreoffice-writer-nogui"
 )

@@ -10,6 +10,7 @@ import pytest
 
 from bulletin_docs.errors import BulletinWarning, FontError
 from bulletin_docs.pdf.fonts import FONT_DIRS_ENV, _pick_face, resolve_fonts, user_font
+from conftest import needs_cjk_font
 
 UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 ZENHEI = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
@@ -118,6 +119,7 @@ def fontset_render(b, out: Path, fonts) -> Path:
     return render_pdf_native(b, out, fonts=fonts)
 
 
+@needs_cjk_font
 def test_char_no_font_has_is_warned_once(tmp_path):
     from bulletin_docs.pdf.render import load_fontset, render_pdf_native
     from test_pdf_render import bulletin

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_docs.inspect import Report, inspect_file
-from conftest import EXAMPLE, needs_soffice
+from conftest import EXAMPLE, needs_cjk_font, needs_soffice
 
 #: A generated issue of this many articles prints well over 30 pages (tests/issuegen.py).
 LONG_ARTICLES = 40
@@ -56,6 +56,7 @@ def long_issue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_issue(tmp_path_factory.mktemp("long"), LONG_ARTICLES, photos=True)
 
 
+@needs_cjk_font
 def test_example_native_pdf_passes_every_check(tmp_path: Path) -> None:
     pdf = native_pdf(EXAMPLE, tmp_path / "example.pdf")
     assert_passes(inspect_file(pdf))
@@ -69,6 +70,7 @@ def test_example_docx_through_libreoffice_passes_every_check(tmp_path: Path) -> 
     assert_passes(report)
 
 
+@needs_cjk_font
 def test_short_issue_native_pdf_passes_every_check(issue_file, tmp_path: Path) -> None:
     """A one-page issue: the 报尾 must still sit on the bottom of the type area (pinned)."""
     pdf = native_pdf(issue_file(), tmp_path / "short.pdf")
@@ -88,6 +90,7 @@ def test_short_issue_docx_through_libreoffice_passes_every_check(
 
 
 @pytest.mark.slow
+@needs_cjk_font
 def test_long_issue_native_pdf_passes_every_check(long_issue: Path, tmp_path: Path) -> None:
     pdf = native_pdf(long_issue, tmp_path / "long.pdf")
     report = inspect_file(pdf)
