@@ -1,4 +1,4 @@
-"""Photo files into print-ready images: checked, EXIF-upright, sized to the column, resampled to print dpi."""
+"""Photo files into print-ready images: checked, EXIF-upright, sized, resampled to print dpi."""
 
 from __future__ import annotations
 
@@ -56,7 +56,16 @@ def _open(path: Path, position: Position | None, profile: LayoutProfile):  # -> 
 def check_photo(
     path: Path, position: Position | None = None, profile: LayoutProfile = DEFAULT
 ) -> None:
-    """Raise PhotoError unless ``path`` is a readable, complete JPEG or PNG within the pixel limit."""
+    """Raise PhotoError unless ``path`` is a readable, complete JPEG or PNG within the pixel limit.
+
+    A file found good is remembered per process (path, mtime, size, pixel limit), in the
+    same cache as the prepared photos: a changed file is checked again, a bad one always.
+    """
+    key = _check_key(path, profile)
+    if key:
+        with _cache_lock:
+            if key in _cache:
+                return
     im = _open(path, position, profile)
     try:
         im.load()
@@ -64,6 +73,24 @@ def check_photo(
         raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
     finally:
         im.close()
+    if key:
+        with _cache_lock:
+            _cache[key] = True
+
+
+def _check_key(path: Path, profile: LayoutProfile) -> tuple[object, ...]:
+    """The check cache's key for ``path`` as it is now; () when it cannot be read."""
+    try:
+        stat = path.stat()
+        return (
+            "checked",
+            str(path.resolve()),
+            stat.st_mtime_ns,
+            stat.st_size,
+            profile.photo_max_pixels,
+        )
+    except OSError:
+        return ()
 
 
 def display_size_pt(
@@ -76,7 +103,8 @@ def display_size_pt(
     return natural_w * scale, natural_h * scale
 
 
-_cache: dict[tuple[object, ...], PreparedPhoto] = {}
+#: Prepared photos, and (keys starting "checked") the files check_photo found good.
+_cache: dict[tuple[object, ...], PreparedPhoto | bool] = {}
 _cache_lock = threading.Lock()
 
 
@@ -97,13 +125,22 @@ def prepare_photo(
     max_h = profile.photo_max_height_mm / 25.4 * 72.0
     try:
         stat = path.stat()
-        key: tuple[object, ...] = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, max_w, max_h, profile.photo_print_dpi, profile.photo_natural_dpi, profile.photo_jpeg_quality)
+        key: tuple[object, ...] = (
+            str(path.resolve()),
+            stat.st_mtime_ns,
+            stat.st_size,
+            max_w,
+            max_h,
+            profile.photo_print_dpi,
+            profile.photo_natural_dpi,
+            profile.photo_jpeg_quality,
+        )
     except OSError:
         key = ()
     if key:
         with _cache_lock:
             hit = _cache.get(key)
-        if hit is not None:
+        if isinstance(hit, PreparedPhoto):
             return hit
 
     im = _open(path, position, profile)

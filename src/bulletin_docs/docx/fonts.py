@@ -42,19 +42,44 @@ _AFTER_COLOR = tuple(
 )
 
 
+_W_COLOR = w("color")
+_W_VAL = w("val")
+_W_RFONTS = w("rFonts")
+_W_P = w("p")
+_W_PPR = w("pPr")
+_W_PSTYLE = w("pStyle")
+_W_R = w("r")
+_W_RPR = w("rPr")
+_W_RSTYLE = w("rStyle")
+#: (attribute, its Clark name) of FONT_ATTRS and of _THEME_ATTRS.
+_FONT_KEYS = tuple((a, w(a)) for a in FONT_ATTRS)
+_THEME_KEYS = tuple(w(a) for a in _THEME_ATTRS)
+
+
 def _own_color(rpr: Any) -> str | None:
-    if rpr is None or rpr.find(w("color")) is None:
+    if rpr is None:
         return None
-    return rpr.find(w("color")).get(w("val"))
+    color = rpr.find(_W_COLOR)
+    return None if color is None else color.get(_W_VAL)
 
 
 def _own_fonts(rpr: Any) -> dict[str, str]:
     if rpr is None:
         return {}
-    rf = rpr.find(w("rFonts"))
+    rf = rpr.find(_W_RFONTS)
     if rf is None:
         return {}
-    return {a: rf.get(w(a)) for a in FONT_ATTRS if rf.get(w(a))}
+    out: dict[str, str] = {}
+    for a, clark in _FONT_KEYS:
+        v = rf.get(clark)
+        if v:
+            out[a] = v
+    return out
+
+
+def _is_rpr(tag: object) -> bool:
+    """Whether an element's tag is an rPr (in any namespace)."""
+    return isinstance(tag, str) and tag.rpartition("}")[2] == "rPr"
 
 
 class StyleFonts:
@@ -95,43 +120,54 @@ class StyleFonts:
 def materialize_run_fonts(root: Any, styles: StyleFonts) -> int:
     """Give every w:r all four rFonts attributes from its own, character and paragraph styles."""
     count = 0
-    for p in root.iter(w("p")):
-        ppr = p.find(w("pPr"))
+    by_pstyle: dict[str | None, dict[str, str]] = {}
+    for p in root.iter(_W_P):
+        ppr = p.find(_W_PPR)
         pstyle = None
-        if ppr is not None and ppr.find(w("pStyle")) is not None:
-            pstyle = ppr.find(w("pStyle")).get(w("val"))
-        para_fonts = dict(styles.defaults)
-        para_fonts.update(styles.fonts(styles.default_paragraph))
-        para_fonts.update(styles.fonts(pstyle))
-        for r in p.iter(w("r")):
-            if r.getparent() is not None and etree.QName(r.getparent()).localname == "rPr":
+        if ppr is not None:
+            ps = ppr.find(_W_PSTYLE)
+            if ps is not None:
+                pstyle = ps.get(_W_VAL)
+        para_fonts = by_pstyle.get(pstyle)
+        if para_fonts is None:
+            para_fonts = dict(styles.defaults)
+            para_fonts.update(styles.fonts(styles.default_paragraph))
+            para_fonts.update(styles.fonts(pstyle))
+            by_pstyle[pstyle] = para_fonts
+        for r in p.iter(_W_R):
+            parent = r.getparent()
+            if parent is not None and _is_rpr(parent.tag):
                 continue
-            rpr = r.find(w("rPr"))
+            rpr = r.find(_W_RPR)
             fonts = dict(para_fonts)
-            if rpr is not None and rpr.find(w("rStyle")) is not None:
-                fonts.update(styles.fonts(rpr.find(w("rStyle")).get(w("val"))))
-            fonts.update(_own_fonts(rpr))
-            if _own_color(rpr):
-                fonts["color"] = _own_color(rpr)
+            if rpr is not None:
+                rs = rpr.find(_W_RSTYLE)
+                if rs is not None:
+                    fonts.update(styles.fonts(rs.get(_W_VAL)))
+                fonts.update(_own_fonts(rpr))
+                own_color = _own_color(rpr)
+                if own_color:
+                    fonts["color"] = own_color
             if not fonts.get("eastAsia"):
                 continue
             for a in FONT_ATTRS:
                 fonts.setdefault(a, fonts["eastAsia"])
             if rpr is None:
-                rpr = etree.Element(w("rPr"))
+                rpr = etree.Element(_W_RPR)
                 r.insert(0, rpr)
-            rf = rpr.find(w("rFonts"))
+            rf = rpr.find(_W_RFONTS)
             if rf is None:
-                rf = etree.Element(w("rFonts"))
+                rf = etree.Element(_W_RFONTS)
                 pos = sum(1 for c in rpr if c.tag in _BEFORE_RFONTS)
                 rpr.insert(pos, rf)
-            for a in _THEME_ATTRS:
-                rf.attrib.pop(w(a), None)
-            for a in FONT_ATTRS:
-                rf.set(w(a), fonts[a])
-            if fonts.get("color") and rpr.find(w("color")) is None:
-                color = etree.Element(w("color"))
-                color.set(w("val"), fonts["color"])
+            attrib = rf.attrib
+            for clark in _THEME_KEYS:
+                attrib.pop(clark, None)
+            for a, clark in _FONT_KEYS:
+                rf.set(clark, fonts[a])
+            if fonts.get("color") and rpr.find(_W_COLOR) is None:
+                color = etree.Element(_W_COLOR)
+                color.set(_W_VAL, fonts["color"])
                 later = [i for i, c in enumerate(rpr) if c.tag in _AFTER_COLOR]
                 rpr.insert(later[0] if later else len(rpr), color)
             count += 1

@@ -105,8 +105,24 @@ def rpr_xml(
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-def write_zip(entries: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) -> bytes:
-    """A zip with a fixed entry order, timestamps and attributes: same input, same bytes."""
+#: Media already compressed: a .docx stores them as they are (deflating them gains nothing).
+_STORED_MEDIA = (".jpeg", ".jpg", ".png", ".gif")
+
+
+def _stored(name: str) -> bool:
+    return name.startswith("word/media/") and name.lower().endswith(_STORED_MEDIA)
+
+
+def write_zip(
+    entries: Iterable[tuple[str, bytes]],
+    date_time: tuple[int, ...],
+    *,
+    store_media: bool = False,
+) -> bytes:
+    """A zip with a fixed entry order, timestamps and attributes: same input, same bytes.
+
+    ``store_media``: JPEG, PNG and GIF images under word/media/ are stored, not deflated.
+    """
     items = dict(entries)
     order = [n for n in ZIP_FIRST if n in items]
     order += sorted(n for n in items if n not in ZIP_FIRST)
@@ -114,7 +130,8 @@ def write_zip(entries: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) 
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=date_time[:6])  # type: ignore[arg-type]
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = store_media and _stored(name)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
             zf.writestr(info, items[name], compresslevel=6)
@@ -122,7 +139,11 @@ def write_zip(entries: Iterable[tuple[str, bytes]], date_time: tuple[int, ...]) 
 
 
 def normalize_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
-    """Rewrite a saved .docx with the fixed order and timestamps of :func:`write_zip`."""
+    """Rewrite a saved .docx with the fixed order and timestamps of :func:`write_zip`.
+
+    Its images are stored as they are (already compressed: deflating them again only
+    costs time).
+    """
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
-    return write_zip(entries, date_time)
+    return write_zip(entries, date_time, store_media=True)

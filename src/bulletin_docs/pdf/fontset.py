@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,10 +57,75 @@ def load_face(font: FontFile) -> Face:
             return hit
         name = _face_name(path, font.index)
         tt = TTFont(name, str(path), subfontIndex=font.index)
+        _cache_subsets(tt)
         pdfmetrics.registerFont(tt)
         face = Face(name, True, font, frozenset(tt.face.charToGlyph))
         _faces[key] = face
         return face
+
+
+#: Subset font files and their Flate streams kept per face / in all (oldest dropped first).
+_SUBSETS_MAX = 64
+_FLATE_MAX = 256
+
+
+class _CachedFlate:
+    """reportlab's Flate filter (zlib.compress, level 6) with the output kept per input."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self) -> None:
+        self._done: dict[bytes, bytes] = {}
+
+    def encode(self, data: bytes) -> bytes:
+        hit = self._done.get(data)
+        if hit is None:
+            hit = zlib.compress(data)
+            if len(self._done) >= _FLATE_MAX:
+                del self._done[next(iter(self._done))]
+            self._done[data] = hit
+        return hit
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+_FLATE = _CachedFlate()
+
+
+def _cache_subsets(tt: object) -> None:
+    """Keep ``tt``'s subset font files, and their compressed streams, for the next PDF.
+
+    reportlab cuts a subset font file (≤ 256 glyphs, in first-use order) out of the
+    parsed face and deflates it for every PDF; a PDF that uses the same characters in
+    the same order (the same issue again, or the pages before an edit) gets the same
+    bytes, so they are made once per process. The PDF's bytes do not change.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    face = tt.face  # type: ignore[attr-defined]
+    make, add = face.makeSubset, face.addSubsetObjects
+    made: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        hit = made.get(key)
+        if hit is None:
+            hit = make(subset)
+            if len(made) >= _SUBSETS_MAX:
+                del made[next(iter(made))]
+            made[key] = hit
+        return hit
+
+    def add_subset_objects(doc: object, fontname: str, subset: list[int]) -> object:
+        ref = add(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")  # type: ignore[attr-defined]
+        if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [_FLATE]
+        return ref
+
+    face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
+    face.addSubsetObjects = add_subset_objects
 
 
 def cid_face() -> Face:
@@ -90,6 +156,7 @@ class FontSet:
         self._fallbacks = tuple(order)
         #: Characters no face has, in the order first met.
         self.missing: dict[str, None] = {}
+        self._glyphs: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
 
     @property
     def initial_font(self) -> str:
@@ -112,3 +179,17 @@ class FontSet:
                 return other
         self.missing.setdefault(ch, None)
         return face
+
+    def glyph_table(self, role: str, size: float) -> dict[str, tuple[Face, float]]:
+        """The characters measured so far for ``role`` at ``size``: (face, advance in points)."""
+        table = self._glyphs.get((role, size))
+        if table is None:
+            table = self._glyphs[(role, size)] = {}
+        return table
+
+    def glyph(self, role: str, size: float, ch: str) -> tuple[Face, float]:
+        """``face_for(role, ch)`` and the advance of ``ch`` in it at ``size``, kept in the table."""
+        face = self.face_for(role, ch)
+        hit = (face, char_width(face.name, ch, size))
+        self.glyph_table(role, size)[ch] = hit
+        return hit

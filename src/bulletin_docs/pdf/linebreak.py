@@ -73,7 +73,7 @@ def break_lines(
         m = k
         while m < len(us):
             s, e = us[m]
-            uw = sum(widths[s:e])
+            uw = widths[s] if e - s == 1 else sum(widths[s:e])
             if not is_space(chars[s]) and w + uw > avail + EPS:
                 break
             w += uw

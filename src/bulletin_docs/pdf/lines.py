@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ..layout import LayoutProfile, TextStyle
-from .fontset import Face, FontSet, char_width
+from .fontset import Face, FontSet
 from .items import GlyphRun
 from .linebreak import break_lines, visible_end
 
@@ -23,15 +23,28 @@ class Piece:
     bold: bool = False
 
 
-@dataclass(frozen=True)
 class _Cell:
-    ch: str
-    face: Face
-    style: TextStyle
-    bold: bool
-    space: float  # character spacing after the glyph
-    width: float  # lead + advance + spacing
-    lead: float = 0.0  # autospace before the glyph (a Han/Latin boundary on its left)
+    """One character as set: its face, style, spacing after it and the width it takes."""
+
+    __slots__ = ("bold", "ch", "face", "lead", "space", "style", "width")
+
+    def __init__(
+        self,
+        ch: str,
+        face: Face,
+        style: TextStyle,
+        bold: bool,
+        space: float,  # character spacing after the glyph
+        width: float,  # lead + advance + spacing
+        lead: float = 0.0,  # autospace before the glyph (a Han/Latin boundary on its left)
+    ) -> None:
+        self.ch = ch
+        self.face = face
+        self.style = style
+        self.bold = bold
+        self.space = space
+        self.width = width
+        self.lead = lead
 
 
 def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
@@ -41,12 +54,17 @@ def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
 
 def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> list[_Cell]:
     out: list[_Cell] = []
+    append = out.append
     for piece in pieces:
-        space = char_spacing(piece.style, profile)
+        style, bold = piece.style, piece.bold
+        space = char_spacing(style, profile)
+        glyph = fonts.glyph_table(style.role, style.size_pt)
         for ch in piece.text.replace("\t", " "):
-            face = fonts.face_for(piece.style.role, ch)
-            w = char_width(face.name, ch, piece.style.size_pt) + space
-            out.append(_Cell(ch, face, piece.style, piece.bold, space, w))
+            hit = glyph.get(ch)
+            if hit is None:
+                hit = fonts.glyph(style.role, style.size_pt, ch)
+            face, advance = hit
+            append(_Cell(ch, face, style, bold, space, advance + space))
     return _autospace(out, profile)
 
 
@@ -64,14 +82,20 @@ def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
     em = profile.latin_autospace_em
     if not em:
         return cells
+    latin = [_is_latin(c.ch) for c in cells]
+    if not any(latin):
+        return cells
     for i in range(len(cells) - 1):
+        if latin[i] == latin[i + 1]:
+            continue
         a, b = cells[i].ch, cells[i + 1].ch
-        if (is_han(a) and _is_latin(b)) or (_is_latin(a) and is_han(b)):
+        if (is_han(a) and latin[i + 1]) or (latin[i] and is_han(b)):
             # the space belongs to the character after it: a line that breaks there
             # neither ends nor starts with it (as LibreOffice measures it)
             c = cells[i + 1]
             lead = em * c.style.size_pt
-            cells[i + 1] = replace(c, width=c.width + lead, lead=lead)
+            c.width = c.width + lead
+            c.lead = lead
     return cells
 
 
@@ -93,14 +117,17 @@ def _break_widths(
     before, justified to the type area (LibreOffice's spacing is the looser, so they fit).
     """
     word = profile.word_char_spacing_twips / 20
+    end_pt = profile.latin_portion_end_pt
     widths: list[float] = []
     leads: list[float] = []
+    chars = [c.ch for c in cells]
+    run = [_is_latin_run_char(ch) for ch in chars]
     for i, c in enumerate(cells):
         lead = c.lead
-        if i and c.lead == 0.0 and not c.ch.isspace() and not cells[i - 1].ch.isspace():
-            a, b = cells[i - 1].ch, c.ch
-            if _is_latin_run_char(a) != _is_latin_run_char(b) and not (is_han(a) or is_han(b)):
-                lead = profile.latin_portion_end_pt
+        if i and run[i] != run[i - 1] and lead == 0.0:
+            a, b = chars[i - 1], chars[i]
+            if not a.isspace() and not b.isspace() and not (is_han(a) or is_han(b)):
+                lead = end_pt
         widths.append(c.width - c.space + word - c.lead + lead)
         leads.append(lead)
     allowance = profile.word_overhang_twips / 20 + word
@@ -153,7 +180,8 @@ def set_lines(
         end = visible_end(chars, start, end)
         line = cells[start:end]
         if line and line[0].lead:  # no autospace at the start of a line
-            line = [replace(line[0], width=line[0].width - line[0].lead, lead=0.0), *line[1:]]
+            c = line[0]
+            line[0] = _Cell(c.ch, c.face, c.style, c.bold, c.space, c.width - c.lead, 0.0)
         left = first_indent if i == 0 else indent
         room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
         body = line

@@ -1,0 +1,90 @@
+"""The speed-ups keep their promises: caches re-check changed files, outputs stay the same bytes."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bulletin_docs import photos
+from bulletin_docs.errors import PhotoError
+from conftest import has_cjk_truetype
+
+
+def test_rl_accel_is_used_by_reportlab() -> None:
+    """reportlab's text output runs in C (rl_accel), not its pure-Python fallbacks."""
+    import _rl_accel  # a dependency (pyproject.toml)
+    from reportlab.lib import rl_accel
+
+    assert rl_accel.fp_str is _rl_accel.fp_str
+
+    for name in ("fp_str", "escapePDF", "unicode2T1", "instanceStringWidthTTF"):
+        assert type(getattr(rl_accel, name)).__name__ == "builtin_function_or_method", name
+
+
+def test_check_photo_remembers_a_good_file(make_photo, monkeypatch) -> None:
+    path = make_photo("good.jpg", 64, 48)
+    photos.check_photo(path)
+    opened: list[Path] = []
+    real_open = photos._open
+    monkeypatch.setattr(photos, "_open", lambda p, *a: opened.append(p) or real_open(p, *a))
+    photos.check_photo(path)
+    assert opened == []
+
+
+def test_check_photo_checks_a_changed_file_again(make_photo) -> None:
+    path = make_photo("changed.jpg", 64, 48)
+    photos.check_photo(path)
+    path.write_bytes(path.read_bytes()[:200])  # truncated: other size, other mtime
+    with pytest.raises(PhotoError):
+        photos.check_photo(path)
+
+
+def test_check_photo_checks_a_bad_file_every_time(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jpg"
+    path.write_bytes(b"not a jpeg")
+    for _ in range(2):
+        with pytest.raises(PhotoError):
+            photos.check_photo(path)
+
+
+def test_emptying_the_photo_cache_empties_the_check_cache(make_photo, monkeypatch) -> None:
+    path = make_photo("again.jpg", 64, 48)
+    photos.check_photo(path)
+    photos._cache.clear()
+    opened: list[Path] = []
+    real_open = photos._open
+    monkeypatch.setattr(photos, "_open", lambda p, *a: opened.append(p) or real_open(p, *a))
+    photos.check_photo(path)
+    assert opened == [path]
+
+
+def test_pdf_bytes_do_not_depend_on_the_caches(sample_bulletin) -> None:
+    """A PDF made with every cache warm is the PDF made with them empty."""
+    if not has_cjk_truetype():
+        pytest.skip("no embeddable CJK TrueType font")
+    from bulletin_docs.pdf import draw, fontset
+    from bulletin_docs.pdf.render import load_fontset, pdf_bytes
+
+    first = pdf_bytes(sample_bulletin, load_fontset())
+    warm = pdf_bytes(sample_bulletin, load_fontset())
+    draw._image_names.clear()
+    fontset._FLATE._done.clear()
+    cold = pdf_bytes(sample_bulletin, load_fontset())
+    assert first == warm == cold
+
+
+def test_docx_media_stored_and_deterministic(sample_bulletin, tmp_path: Path) -> None:
+    from bulletin_docs import render_docx
+
+    a = render_docx(sample_bulletin, tmp_path / "a.docx")
+    b = render_docx(sample_bulletin, tmp_path / "b.docx")
+    assert Path(a).read_bytes() == Path(b).read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        media = [i for i in zf.infolist() if i.filename.startswith("word/media/")]
+        others = [i for i in zf.infolist() if not i.filename.startswith("word/media/")]
+        assert media
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in media)
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in others)
+        assert zf.testzip() is None
