@@ -88,3 +88,22 @@ def test_docx_media_stored_and_deterministic(sample_bulletin, tmp_path: Path) ->
         assert all(i.compress_type == zipfile.ZIP_STORED for i in media)
         assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in others)
         assert zf.testzip() is None
+
+
+def test_subsets_cut_in_place_are_reportlabs() -> None:
+    """The subset font files made with the glyf table read in place are reportlab's own."""
+    if not has_cjk_truetype():
+        pytest.skip("no embeddable CJK TrueType font")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from bulletin_docs.pdf.render import load_fontset
+
+    face = load_fontset().roles["fangsong"]
+    assert face.file is not None
+    ours = pdfmetrics.getFont(face.name).face
+    plain = TTFont("plain-check", str(face.file.path), subfontIndex=face.file.index).face
+    text = "挂职简报，2020年第1期（总第25期）：基层治理“网格化”ABC xyz。"
+    subset = [*sorted({ord(c) for c in text} & set(plain.charToGlyph))]
+    assert ours.makeSubset(subset) == plain.makeSubset(subset)
+    assert ours.makeSubset(subset) == plain.makeSubset(subset)  # the kept one too

@@ -126,6 +126,36 @@ def _cache_subsets(tt: object) -> None:
 
     face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
     face.addSubsetObjects = add_subset_objects
+    data = getattr(face, "_ttf_data", None)
+    if isinstance(data, bytes):
+        get_table, view = face.get_table, memoryview(data)
+
+        def get_table_glyf_in_place(tag: str) -> object:
+            if tag != "glyf":
+                return get_table(tag)
+            pos, length = face.get_table_pos(tag)
+            return _Slices(view[pos : pos + length])
+
+        face.get_table = get_table_glyf_in_place
+
+
+class _Slices:
+    """A table read in place: its slices as bytes (makeSubset only slices the glyf table).
+
+    reportlab's get_table copies the table out of the font file; for a CJK face's glyf
+    table that is megabytes per subset, for the few kilobytes of glyphs it uses.
+    """
+
+    __slots__ = ("_view",)
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+
+    def __getitem__(self, index: slice) -> bytes:
+        return self._view[index].tobytes()
+
+    def __len__(self) -> int:
+        return len(self._view)
 
 
 def cid_face() -> Face:
