@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Sequence
@@ -14,7 +15,9 @@ from ..layout import LayoutProfile
 from .items import GlyphRun, Page, Picture, Rule
 
 
+@functools.lru_cache(maxsize=256)
 def _color(hex6: str) -> HexColor:
+    """The colour ``hex6`` (RRGGBB), made once (reportlab only reads it)."""
     return HexColor(f"#{hex6}")
 
 

@@ -19,11 +19,12 @@ def _is_word_char(ch: str) -> bool:
 def units(chars: Sequence[str]) -> list[tuple[int, int]]:
     """Unbreakable units: a run of ASCII non-space characters (a word, a number), else one."""
     out: list[tuple[int, int]] = []
+    word = [ch.isascii() and not ch.isspace() for ch in chars]  # _is_word_char
     i, n = 0, len(chars)
     while i < n:
         j = i + 1
-        if _is_word_char(chars[i]):
-            while j < n and _is_word_char(chars[j]):
+        if word[i]:
+            while j < n and word[j]:
                 j += 1
         out.append((i, j))
         i = j
