@@ -64,13 +64,13 @@ def test_pdf_bytes_do_not_depend_on_the_caches(sample_bulletin) -> None:
     """A PDF made with every cache warm is the PDF made with them empty."""
     if not has_cjk_truetype():
         pytest.skip("no embeddable CJK TrueType font")
-    from bulletin_docs.pdf import draw, fontset
+    from bulletin_docs.pdf import fontset
     from bulletin_docs.pdf.render import load_fontset, pdf_bytes
 
     first = pdf_bytes(sample_bulletin, load_fontset())
     warm = pdf_bytes(sample_bulletin, load_fontset())
-    draw._image_names.clear()
-    fontset._FLATE._done.clear()
+    fontset.clear_caches()
+    assert not fontset._subsets and not fontset._FLATE._done
     cold = pdf_bytes(sample_bulletin, load_fontset())
     assert first == warm == cold
 

@@ -93,6 +93,32 @@ def _check_key(path: Path, profile: LayoutProfile) -> tuple[object, ...]:
         return ()
 
 
+#: EXIF orientations that turn the image a quarter (its width and height swap).
+_QUARTER_TURNS = frozenset({5, 6, 7, 8})
+
+
+def _upright_size(im) -> tuple[int, int]:  # im: Image.Image
+    """``im``'s size once turned upright by its EXIF orientation (read without decoding)."""
+    w, h = im.size
+    try:
+        orientation = im.getexif().get(0x0112)
+    except Exception:  # a damaged EXIF block: exif_transpose will report or ignore it
+        orientation = None
+    return (h, w) if orientation in _QUARTER_TURNS else (w, h)
+
+
+def _draft(im, target: tuple[int, int], upright: tuple[int, int]) -> None:  # im: JpegImageFile
+    """Let libjpeg decode ``im`` at 1/2, 1/4 or 1/8 scale, never below ``target`` (upright size).
+
+    A DCT-scaled decode of a large photo is several times faster than a full decode and
+    resampling from it; the LANCZOS resize to ``target`` follows as before (deterministic).
+    """
+    tw, th = target
+    if upright != im.size:  # turned a quarter: the file's axes are the other way round
+        tw, th = th, tw
+    im.draft(im.mode, (tw, th))
+
+
 def display_size_pt(
     width_px: int, height_px: int, dpi: float, max_width_pt: float, max_height_pt: float
 ) -> tuple[float, float]:
@@ -146,15 +172,18 @@ def prepare_photo(
     im = _open(path, position, profile)
     try:
         fmt = _SUPPORTED[im.format or ""]
+        width, height = _upright_size(im)
+        w_pt, h_pt = display_size_pt(width, height, profile.photo_natural_dpi, max_w, max_h)
+        target_w = max(1, round(w_pt / 72.0 * profile.photo_print_dpi))
+        target_h = max(1, round(height * target_w / width))
+        if im.format == "JPEG" and target_w * 2 <= width and target_h * 2 <= height:
+            _draft(im, (target_w, target_h), (width, height))
         try:
             im = ImageOps.exif_transpose(im)
             im.load()
         except Exception as exc:
             raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
-        w_pt, h_pt = display_size_pt(im.width, im.height, profile.photo_natural_dpi, max_w, max_h)
-        target_w = max(1, round(w_pt / 72.0 * profile.photo_print_dpi))
-        if target_w < im.width:
-            target_h = max(1, round(im.height * target_w / im.width))
+        if target_w < width and im.size != (target_w, target_h):
             im = im.resize((target_w, target_h), Image.Resampling.LANCZOS)
         buf = io.BytesIO()
         if fmt == "JPEG":

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
-import threading
 from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader, _digester
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import LayoutProfile
@@ -36,34 +36,29 @@ def draw_pages(canvas: Canvas, pages: Sequence[Page], profile: LayoutProfile) ->
         canvas.showPage()
 
 
-#: reportlab's name of an image (an MD5 of its decoded pixels), per encoded image.
-_image_names: dict[bytes, str] = {}
-_image_names_lock = threading.Lock()
+def image_name(data: bytes) -> str:
+    """The XObject name of the encoded image ``data``: an MD5 of its bytes, as they are embedded.
+
+    reportlab's drawImage names an image by an MD5 of its decoded pixels, so it decodes
+    every JPEG in full only to name it; the encoded bytes name it as well, for a fraction.
+    """
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
 
 
 def _image(canvas: Canvas, item: Picture, height: float) -> None:
-    """``canvas.drawImage(ImageReader(item.data), …)``, the same bytes out, the name cached.
+    """``canvas.drawImage(ImageReader(item.data), …)`` without decoding a JPEG to name it.
 
-    drawImage decodes every image in full, only to name it by an MD5 of its pixels
-    (the encoded JPEG is then embedded as it is); the name is remembered per image.
+    The JPEG is embedded as it is (DCTDecode), a PNG's pixels as reportlab does; an image
+    drawn twice is embedded once.
     """
     from reportlab.pdfbase.pdfdoc import PDFImageXObject
 
-    with _image_names_lock:
-        name = _image_names.get(item.data)
-    reader = None
-    if name is None:
-        reader = ImageReader(io.BytesIO(item.data))
-        name = _digester(reader.getRGBData() + b"None")  # drawImage's: pixels + str(mask)
-        with _image_names_lock:
-            if len(_image_names) >= _IMAGE_NAMES_MAX:
-                _image_names.clear()
-            _image_names[item.data] = name
+    name = image_name(item.data)
     canvas._currentPageHasImages = 1
     doc = canvas._doc
     reg_name = doc.getXObjectName(name)
     if doc.idToObject.get(reg_name) is None:
-        obj = PDFImageXObject(name, reader or ImageReader(io.BytesIO(item.data)), mask=None)
+        obj = PDFImageXObject(name, ImageReader(io.BytesIO(item.data)), mask=None)
         obj.name = name
         canvas._setXObjects(obj)
         doc.Reference(obj, reg_name)
@@ -74,9 +69,6 @@ def _image(canvas: Canvas, item: Picture, height: float) -> None:
     canvas._code.append(f"/{reg_name} Do")
     canvas.restoreState()
     canvas._formsinuse.append(name)
-
-
-_IMAGE_NAMES_MAX = 4096
 
 
 def _text(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) -> None:
