@@ -151,3 +151,17 @@ def test_draft_used_for_a_large_photo(tmp_path, monkeypatch) -> None:
     _clear_all()
     photos.prepare_photo(path)
     assert len(called) == 1
+
+
+def test_upright_photo_not_copied_and_turned_photo_turned(tmp_path) -> None:
+    """No orientation (or 1): the pixels as decoded; 3: turned half round (as exif_transpose)."""
+    from PIL import Image
+
+    plain = photos.prepare_photo(_gradient_jpeg(tmp_path / "plain.jpg", 1600, 1200))
+    one = photos.prepare_photo(_gradient_jpeg(tmp_path / "one.jpg", 1600, 1200, 1))
+    half = photos.prepare_photo(_gradient_jpeg(tmp_path / "half.jpg", 1600, 1200, 3))
+    assert plain.data == one.data
+    assert (half.width_px, half.height_px) == (plain.width_px, plain.height_px)
+    turned = Image.open(io.BytesIO(plain.data)).rotate(180)
+    assert _psnr(half.data, turned) > 35
+    assert _psnr(half.data, Image.open(io.BytesIO(plain.data))) < 20

@@ -97,14 +97,13 @@ def _check_key(path: Path, profile: LayoutProfile) -> tuple[object, ...]:
 _QUARTER_TURNS = frozenset({5, 6, 7, 8})
 
 
-def _upright_size(im) -> tuple[int, int]:  # im: Image.Image
-    """``im``'s size once turned upright by its EXIF orientation (read without decoding)."""
-    w, h = im.size
+def _orientation(im) -> int | None:  # im: Image.Image
+    """``im``'s EXIF orientation, read without decoding (None: none, or unreadable)."""
     try:
-        orientation = im.getexif().get(0x0112)
+        value = im.getexif().get(0x0112)
     except Exception:  # a damaged EXIF block: exif_transpose will report or ignore it
-        orientation = None
-    return (h, w) if orientation in _QUARTER_TURNS else (w, h)
+        return None
+    return value if isinstance(value, int) else None
 
 
 def _draft(im, target: tuple[int, int], upright: tuple[int, int]) -> None:  # im: JpegImageFile
@@ -172,14 +171,16 @@ def prepare_photo(
     im = _open(path, position, profile)
     try:
         fmt = _SUPPORTED[im.format or ""]
-        width, height = _upright_size(im)
+        orientation = _orientation(im)
+        width, height = im.size[::-1] if orientation in _QUARTER_TURNS else im.size
         w_pt, h_pt = display_size_pt(width, height, profile.photo_natural_dpi, max_w, max_h)
         target_w = max(1, round(w_pt / 72.0 * profile.photo_print_dpi))
         target_h = max(1, round(height * target_w / width))
         if im.format == "JPEG" and target_w * 2 <= width and target_h * 2 <= height:
             _draft(im, (target_w, target_h), (width, height))
         try:
-            im = ImageOps.exif_transpose(im)
+            if orientation not in (None, 1):  # else exif_transpose only copies the pixels
+                im = ImageOps.exif_transpose(im)
             im.load()
         except Exception as exc:
             raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
