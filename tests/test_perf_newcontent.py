@@ -165,3 +165,38 @@ def test_upright_photo_not_copied_and_turned_photo_turned(tmp_path) -> None:
     turned = Image.open(io.BytesIO(plain.data)).rotate(180)
     assert _psnr(half.data, turned) > 35
     assert _psnr(half.data, Image.open(io.BytesIO(plain.data))) < 20
+
+
+def test_check_photo_rejects_what_a_full_decode_rejects(tmp_path) -> None:
+    """check_photo decodes a JPEG's pixels at 1/8 scale: truncated or damaged files fail alike."""
+    import random
+
+    from PIL import Image
+
+    from bulletin_docs.errors import PhotoError
+
+    data = _gradient_jpeg(tmp_path / "src.jpg", 1200, 900).read_bytes()
+    rng = random.Random(7)
+    cases = [data[:k] for k in range(600, len(data), len(data) // 12)]
+    for _ in range(12):
+        damaged = bytearray(data)
+        for _ in range(rng.randrange(1, 12)):
+            damaged[rng.randrange(600, len(damaged))] = rng.randrange(256)
+        cases.append(bytes(damaged))
+    failures = 0
+    for i, case in enumerate(cases):
+        path = tmp_path / f"case{i}.jpg"
+        path.write_bytes(case)
+        try:
+            with Image.open(path) as im:
+                im.load()
+            full_ok = True
+        except Exception:
+            full_ok = False
+        failures += not full_ok
+        if full_ok:
+            photos.check_photo(path)
+        else:
+            with pytest.raises(PhotoError):
+                photos.check_photo(path)
+    assert failures >= 5  # the truncated ones at least
