@@ -1,4 +1,4 @@
-"""Shared test fixtures: small issues built as model objects or YAML, and tool-availability skips."""
+"""Shared test fixtures: small issues as model objects or YAML, and skips for missing tools."""
 
 from __future__ import annotations
 
@@ -59,10 +59,14 @@ def has_cjk_truetype() -> bool:
 
 needs_cjk_font = pytest.mark.skipif(
     not has_cjk_truetype(),
-    reason="没有可嵌入的 TrueType 中文字体（PDF 用 STSong-Light 代替）：.ci/run 会安装 fonts-arphic-uming 等",
+    reason=(
+        "没有可嵌入的 TrueType 中文字体（PDF 用 STSong-Light 代替）："
+        ".ci/run 会安装 fonts-arphic-uming 等"
+    ),
 )
 needs_soffice = pytest.mark.skipif(
-    not has_soffice(), reason="LibreOffice (soffice) 未安装：.ci/run 会安装 libreoffice-writer-nogui"
+    not has_soffice(),
+    reason="LibreOffice (soffice) 未安装：.ci/run 会安装 libreoffice-writer-nogui",
 )
 needs_poppler = pytest.mark.skipif(
     not has_poppler(), reason="poppler-utils (pdftoppm) 未安装：.ci/run 会安装 poppler-utils"
@@ -150,13 +154,18 @@ def sample_bulletin(tmp_path: Path, make_photo):
                         unit="区委组织部",
                         authors=("张三", "李四"),
                         note=parse_paragraphs("这是一段按语。"),
-                        body=parse_paragraphs("第一段，**加粗**文字。\n\n第二段 & < > \" ' {{ x }} {% y %} 𠮷。"),
+                        body=parse_paragraphs(
+                            "第一段，**加粗**文字。\n\n第二段 & < > \" ' {{ x }} {% y %} 𠮷。"
+                        ),
                     ),
                 ),
             ),
             Section(
                 "挂职干部风采",
-                photos=(Photo(p1, "物流园吴志浩推进项目复工复产"), Photo(p2, "区金融监管局倪力佳深入企业座谈调研")),
+                photos=(
+                    Photo(p1, "物流园吴志浩推进项目复工复产"),
+                    Photo(p2, "区金融监管局倪力佳深入企业座谈调研"),
+                ),
             ),
         ),
         distribution=(

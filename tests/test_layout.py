@@ -1,4 +1,4 @@
-"""Tests for bulletin_docs.layout: the profile's numbers are layout.md's, and the decisions it makes."""
+"""Tests for bulletin_docs.layout: the profile holds layout.md's numbers and makes its decisions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Command-line arguments into a command run: parsing, Chinese errors, exit status (0 ok, 1 input, 2 usage)."""
+"""Command-line arguments into a command run: Chinese errors, exit status 0 ok, 1 input, 2 usage."""
 
 from __future__ import annotations
 

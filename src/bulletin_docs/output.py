@@ -1,4 +1,4 @@
-"""Finished bytes into a file on disk, atomically: a temporary file in the target folder, then os.replace."""
+"""Finished bytes into a file on disk, atomically: a temporary file beside it, then os.replace."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
     except OSError as exc:
-        raise OutputError(f"无法在 {target.parent} 中写入临时文件：{exc.strerror}", file=target) from exc
+        raise OutputError(
+            f"无法在 {target.parent} 中写入临时文件：{exc.strerror}", file=target
+        ) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:

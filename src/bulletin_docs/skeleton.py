@@ -332,6 +332,12 @@ def placeholder_errors(bulletin: Bulletin, text: str, file: str | None) -> list[
             errors.append(SchemaError(message, file=file, key_path=key_path))
         else:
             errors.append(
-                SchemaError(message, file=file, line=position.line, column=position.column, key_path=key_path)
+                SchemaError(
+                    message,
+                    file=file,
+                    line=position.line,
+                    column=position.column,
+                    key_path=key_path,
+                )
             )
     return errors
