@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import os
 import re
@@ -48,12 +49,38 @@ def build_time(bulletin: Bulletin) -> _dt.datetime:
     return _dt.datetime(*_ZIP_EPOCH)
 
 
+#: Compiled template sources kept per process (a batch renders one template many times).
+_COMPILED_MAX = 32
+
+
+@functools.cache
 def jinja_env() -> Any:
-    """Sandboxed, autoescaping, strict: unknown names and unsafe attributes are errors."""
+    """Sandboxed, autoescaping, strict: unknown names and unsafe attributes are errors.
+
+    One environment per process. It compiles each template source once: docxtpl
+    hands it the same patched document XML on every render of a template, and
+    compiling that XML is most of a render's time.
+    """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    class CompilingOnce(SandboxedEnvironment):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self._compiled: dict[str, Any] = {}
+
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            compiled = self._compiled.get(source)
+            if compiled is None:
+                compiled = super().from_string(source)
+                if len(self._compiled) >= _COMPILED_MAX:
+                    self._compiled.pop(next(iter(self._compiled)))
+                self._compiled[source] = compiled
+            return compiled
+
+    return CompilingOnce(autoescape=True, undefined=StrictUndefined)
 
 
 def open_template(path: Path) -> Any:
@@ -101,8 +128,23 @@ def template_variables(tpl: Any, path: Path) -> set[str]:
         ) from exc
 
 
+#: Variables found per template file version: (resolved path, mtime_ns, size) -> names.
+_variables_seen: dict[tuple[str, int, int], frozenset[str]] = {}
+
+
 def check_variables(tpl: Any, path: Path) -> None:
-    unknown = sorted(template_variables(tpl, path) - KNOWN_VARIABLES)
+    """TemplateError naming the variables a template uses that the context does not provide."""
+    try:
+        st = path.stat()
+        key: tuple[str, int, int] | None = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    names = _variables_seen.get(key) if key is not None else None
+    if names is None:
+        names = frozenset(template_variables(tpl, path))
+        if key is not None:
+            _variables_seen[key] = names
+    unknown = sorted(names - KNOWN_VARIABLES)
     if unknown:
         names = "、".join(unknown)
         raise TemplateError(
