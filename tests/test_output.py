@@ -81,3 +81,30 @@ def test_read_only_folder_is_a_chinese_output_error(tmp_path: Path) -> None:
         assert "无法" in str(info.value)
     finally:
         folder.chmod(0o755)
+
+
+def test_locked_target_is_a_chinese_output_error(tmp_path: Path, monkeypatch) -> None:
+    """On Windows a .docx open in Word cannot be replaced: os.replace raises PermissionError."""
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"open in Word")
+
+    def locked(src, dst):  # what Windows does while Word holds the file
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr("bulletin_docs.output.os.replace", locked)
+    with pytest.raises(OutputError) as info:
+        write_bytes_atomic(target, b"new build")
+    assert "正被其他程序" in str(info.value) and "关闭后重试" in str(info.value)
+    assert target.read_bytes() == b"open in Word"
+    assert _leftovers(tmp_path) == []
+
+
+def test_cli_reports_missing_output_folder_without_traceback(
+    issue_file, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bulletin_docs.cli import main
+
+    issue = issue_file()
+    assert main(["build", str(issue), "-o", str(tmp_path / "nope" / "out.docx")]) == 1
+    err = capsys.readouterr().err
+    assert "输出文件夹不存在" in err and "Traceback" not in err
