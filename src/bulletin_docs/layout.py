@@ -247,7 +247,7 @@ class LayoutProfile:
 
     @property
     def grid_char_spacing_pt(self) -> float:
-        """The spacing both renderings apply: char_spacing_pt rounded down to whole twips.
+        """The spacing the native PDF draws with: char_spacing_pt rounded down to whole twips.
 
         The native PDF draws with it (−0.25 pt), and justification fills the few tenths of
         a point left at a full line's end. It breaks body lines as LibreOffice breaks the
