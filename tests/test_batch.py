@@ -164,7 +164,7 @@ def test_outputs_never_overwrite_the_issue(tmp_path: Path, fake_api: list) -> No
 def test_cli_refuses_output_with_many(tmp_path: Path, capsys) -> None:
     status = main(["build", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "-o", "x.docx"])
     assert status == 2
-    assert "一次生成多期时不能指定" in capsys.readouterr().out
+    assert "一次生成多期时不能指定" in capsys.readouterr().err
 
 
 # --- the real thing ------------------------------------------------------------------
@@ -225,3 +225,28 @@ def test_api_batch_libreoffice_engine(three_issues: list[Path]) -> None:
     assert r.ok, r.error
     assert r.outputs == (r.path.with_suffix(".docx"), r.path.with_suffix(".pdf"))
     assert r.outputs[1].read_bytes().startswith(b"%PDF")
+
+
+@needs_docx
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not has_soffice(), reason="LibreOffice (soffice) 未安装")
+def test_libreoffice_engine_converts_the_docx_it_wrote(
+    three_issues: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pdfplumber
+
+    from bulletin_docs.docx import render as docx_render
+
+    calls: list[object] = []
+    real = docx_render.render_docx_bytes
+
+    def counting(*args: object, **kwargs: object) -> bytes:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(docx_render, "render_docx_bytes", counting)
+    (r,) = build_many([three_issues[0]], pdf=True, pdf_engine="libreoffice")
+    assert r.ok, r.error
+    assert len(calls) == 1  # the .docx is rendered once; LibreOffice converts that file
+    with pdfplumber.open(r.outputs[1]) as pdf:
+        assert "报：" in "".join(page.extract_text() or "" for page in pdf.pages)

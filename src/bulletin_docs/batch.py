@@ -87,11 +87,14 @@ def build_many(
                 _check_outputs(path, docx_out, pdf_out if want_pdf else None)
                 bulletin = load(path)
                 written.append(render_docx(bulletin, docx_out, template=template))
-                if want_pdf:
+                if want_pdf and pdf_engine == "libreoffice":
+                    # The .docx just written is what LibreOffice would render: convert it.
+                    from .soffice import convert_to_pdf
+
+                    written.append(convert_to_pdf(docx_out, pdf_out))
+                elif want_pdf:
                     written.append(
-                        render_pdf(
-                            bulletin, pdf_out, engine=pdf_engine, fonts=fonts, template=template
-                        )
+                        render_pdf(bulletin, pdf_out, engine=pdf_engine, fonts=fonts)
                     )
             except BulletinError as exc:
                 error = exc

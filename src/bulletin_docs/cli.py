@@ -7,6 +7,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from importlib import import_module
+from pathlib import Path
 from typing import TextIO
 
 from ._version import __version__
@@ -43,6 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     return parser
+
+
+def font_arg(text: str) -> tuple[str, Path]:
+    """``--font ROLE=PATH`` (build, fonts) into (role, path); a usage error otherwise."""
+    from .layout import ROLES
+
+    role, sep, path = text.partition("=")
+    if not sep or role not in ROLES or not path:
+        raise argparse.ArgumentTypeError(
+            f"应为 角色=字体文件路径，角色可选：{', '.join(ROLES)}；收到：{text}"
+        )
+    return role, Path(path)
 
 
 def print_error(error: BulletinError, stream: TextIO | None = None) -> None:

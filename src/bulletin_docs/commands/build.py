@@ -7,21 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from ..cli import print_error
+from ..cli import font_arg, print_error
 from ..layout import ROLES
 
 NAME = "build"
 HELP = "把简报文件生成 .docx（加 --pdf 同时生成 PDF）"
 _MISSING = object()
-
-
-def _font_arg(text: str) -> tuple[str, Path]:
-    role, sep, path = text.partition("=")
-    if not sep or role not in ROLES or not path:
-        raise argparse.ArgumentTypeError(
-            f"应为 角色=字体文件路径，角色可选：{', '.join(ROLES)}；收到：{text}"
-        )
-    return role, Path(path)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="PDF 引擎：native（默认，reportlab 直接绘制）或 libreoffice（转换 .docx）",
     )
     parser.add_argument(
-        "--font", action="append", type=_font_arg, default=[], metavar="ROLE=PATH",
+        "--font", action="append", type=font_arg, default=[], metavar="ROLE=PATH",
         help=f"指定 PDF 用的 TrueType 字体文件，角色：{', '.join(ROLES)}；可重复",
     )
 
@@ -67,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     many = len(args.issues) > 1
     if many and (args.output is not None or (args.pdf not in (None, _MISSING))):
-        print("用法错误：一次生成多期时不能指定 -o 或 PDF 路径；输出放在各自 YAML 旁边。")
+        _usage_error("一次生成多期时不能指定 -o 或 PDF 路径；输出放在各自 YAML 旁边。")
         return 2
 
     def report(result: BuildResult) -> None:

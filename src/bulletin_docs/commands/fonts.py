@@ -12,10 +12,10 @@ HELP = "列出每种字体角色：PDF 使用（嵌入）的字体文件，以�
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .build import _font_arg
+    from ..cli import font_arg
 
     parser.add_argument(
-        "--font", action="append", type=_font_arg, default=[], metavar="ROLE=PATH",
+        "--font", action="append", type=font_arg, default=[], metavar="ROLE=PATH",
         help=f"指定 PDF 用的 TrueType 字体文件，角色：{', '.join(ROLES)}；可重复",
     )
     parser.add_argument(
