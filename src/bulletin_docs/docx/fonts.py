@@ -1,4 +1,4 @@
-"""A rendered document's styles into explicit w:rFonts (and colour) on every run: no theme leaks."""
+"""A rendered document's styles into explicit w:rFonts, colour and East Asian hint on every run."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ _W_PSTYLE = w("pStyle")
 _W_R = w("r")
 _W_RPR = w("rPr")
 _W_RSTYLE = w("rStyle")
+_W_T = w("t")
+_W_HINT = w("hint")
 #: (attribute, its Clark name) of FONT_ATTRS and of _THEME_ATTRS.
 _FONT_KEYS = tuple((a, w(a)) for a in FONT_ATTRS)
 _THEME_KEYS = tuple(w(a) for a in _THEME_ATTRS)
@@ -75,6 +77,17 @@ def _own_fonts(rpr: Any) -> dict[str, str]:
         if v:
             out[a] = v
     return out
+
+
+def needs_east_asia_hint(text: str) -> bool:
+    """Whether ``text`` has a character Word draws in the Latin (hAnsi) slot unless hinted.
+
+    Characters past Basic Latin and before the CJK blocks (U+2E80): — “ ” ‘ ’ … · ℃ ‰ and
+    the like. With ``w:hint="eastAsia"`` Word draws them in the East Asian face, as the
+    native PDF does ([MS-OI29500] 2.1.88); without it in the Latin face, and counts them as
+    Latin text, with Han/Latin spacing on each side.
+    """
+    return any("\x80" <= c < "\u2e80" for c in text)
 
 
 def _is_rpr(tag: object) -> bool:
@@ -118,7 +131,11 @@ class StyleFonts:
 
 
 def materialize_run_fonts(root: Any, styles: StyleFonts) -> int:
-    """Give every w:r all four rFonts attributes from its own, character and paragraph styles."""
+    """Give every w:r all four rFonts attributes from its own, character and paragraph styles.
+
+    A run whose East Asian face is a Chinese one and whose text has characters Word would
+    otherwise put in the Latin slot (:func:`needs_east_asia_hint`) gets ``w:hint="eastAsia"``.
+    """
     count = 0
     by_pstyle: dict[str | None, dict[str, str]] = {}
     for p in root.iter(_W_P):
@@ -165,6 +182,10 @@ def materialize_run_fonts(root: Any, styles: StyleFonts) -> int:
                 attrib.pop(clark, None)
             for a, clark in _FONT_KEYS:
                 rf.set(clark, fonts[a])
+            if not fonts["eastAsia"].isascii() and needs_east_asia_hint(
+                "".join(t.text or "" for t in r.iter(_W_T))
+            ):
+                rf.set(_W_HINT, "eastAsia")
             if fonts.get("color") and rpr.find(_W_COLOR) is None:
                 color = etree.Element(_W_COLOR)
                 color.set(_W_VAL, fonts["color"])

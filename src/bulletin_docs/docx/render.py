@@ -146,9 +146,9 @@ def check_variables(tpl: Any, path: Path) -> None:
             _variables_seen[key] = names
     unknown = sorted(names - KNOWN_VARIABLES)
     if unknown:
-        names = "、".join(unknown)
+        listed = "、".join(unknown)
         raise TemplateError(
-            f"模板使用了未知的变量：{names}（可用变量见 docs/template-variables.md）", file=path
+            f"模板使用了未知的变量：{listed}（可用变量见 docs/template-variables.md）", file=path
         )
 
 
@@ -211,7 +211,9 @@ def _fix_pictures(doc: Any) -> None:
 
 
 def render_docx_bytes(
-    bulletin: Bulletin, template: Path | str | None = None, profile: LayoutProfile = DEFAULT
+    bulletin: Bulletin,
+    template: str | os.PathLike[str] | None = None,
+    profile: LayoutProfile = DEFAULT,
 ) -> bytes:
     """The finished .docx as bytes: byte-identical for the same input and template."""
     path = Path(template) if template is not None else default_template_path()
@@ -240,7 +242,7 @@ def render_docx_bytes(
 def render_docx(
     bulletin: Bulletin,
     out_path: Path,
-    template: Path | str | None = None,
+    template: str | os.PathLike[str] | None = None,
     profile: LayoutProfile = DEFAULT,
 ) -> Path:
     """Write the .docx atomically: a failed render leaves an earlier file intact."""

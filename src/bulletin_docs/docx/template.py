@@ -9,6 +9,9 @@ from xml.sax.saxutils import escape as _text_escape
 
 from ..layout import DEFAULT, LayoutProfile, mm_to_pt, mm_to_twips
 from . import styles as st
+from .fonts import needs_east_asia_hint
+from .fonttable import font_table_xml
+from .kinsoku import no_line_breaks_after, no_line_breaks_before
 from .ooxml import NS_DECL, XML_HEAD, eighths, esc, pt_twips, type_width_twips, write_zip
 
 #: Timestamp of the template's zip entries and core properties (fixed: same bytes every run).
@@ -18,8 +21,13 @@ FOOTER_EVEN = "rIdFooterEven"
 
 
 def _t(text: str) -> str:
-    """A run holding ``text`` (a tag or static text) in one w:t, so no tag is split."""
-    return f'<w:r><w:t xml:space="preserve">{_text_escape(text)}</w:t></w:r>'
+    """A run holding ``text`` (a tag or static text) in one w:t, so no tag is split.
+
+    Static text with characters Word would draw in the Latin slot (the dashes of "— 1 —")
+    carries the East Asian hint, as rendered runs do (fonts.materialize_run_fonts).
+    """
+    rpr = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>' if needs_east_asia_hint(text) else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_text_escape(text)}</w:t></w:r>'
 
 
 def _p(style: str, *runs: str, ppr: str = "") -> str:
@@ -56,9 +64,12 @@ def _photo_columns(profile: LayoutProfile) -> list[int]:
 
 
 #: Table properties LibreOffice must find on the table itself, not only in its style: without
-#: them it indents the table and pads its cells by its defaults (about 5.4 pt).
-_NO_INDENT = (
-    '<w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+#: them it indents the table and pads its cells by its defaults (about 5.4 pt). They go in
+#: their schema places in w:tblPr (tblInd before tblBorders, tblCellMar after tblLayout):
+#: Word for the web opens a misordered table read-only.
+_NO_INDENT = '<w:tblInd w:w="0" w:type="dxa"/>'
+_NO_CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
     '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
     '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
 )
@@ -93,9 +104,9 @@ def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
     return [
         _tagp(f"{{%p if {rows} %}}"),
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/>{_NO_INDENT}'
         f"<w:tblBorders>{nil}</w:tblBorders>"
-        f'<w:tblLayout w:type="fixed"/>{_NO_INDENT}</w:tblPr>'
+        f'<w:tblLayout w:type="fixed"/>{_NO_CELL_MARGINS}</w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>",
         _tag_row(f"{{%tr for row in {rows} %}}", len(cols)),
         f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>",
@@ -269,35 +280,15 @@ def settings_xml(profile: LayoutProfile) -> bytes:
         f'<w:defaultTabStop w:val="{pt_twips(profile.char_pitch_pt * 2)}"/>'
         "<w:evenAndOddHeaders/>"
         '<w:characterSpacingControl w:val="doNotCompress"/>'
-        # kinsoku from the profile: what may not end or start a line
-        f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{esc(profile.no_line_end)}"/>'
-        f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{esc(profile.no_line_start)}"/>'
+        # kinsoku: Word's zh-CN set and the profile's, what may not end or start a line
+        f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{esc(no_line_breaks_after(profile))}"/>'
+        f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{esc(no_line_breaks_before(profile))}"/>'
         "<w:compat>"
         '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
         "</w:compat>"
         '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
         "</w:settings>"
     ).encode()
-
-
-def font_table_xml(profile: LayoutProfile) -> bytes:
-    """Every font the styles name, with the fallback names as w:altName and the GB2312 charset."""
-    fonts: dict[str, str | None] = {}
-    for names in profile.docx_font_names.values():
-        fonts.setdefault(names[0], names[1] if len(names) > 1 else None)
-    fonts.setdefault(profile.latin_font_name, None)
-    out = [f"{XML_HEAD}<w:fonts {NS_DECL}>"]
-    for name, alt in fonts.items():
-        cjk = not name.isascii()
-        out.append(f'<w:font w:name="{esc(name)}">')
-        if alt:
-            out.append(f'<w:altName w:val="{esc(alt)}"/>')
-        out.append(f'<w:charset w:val="{"86" if cjk else "00"}"/>')
-        out.append(f'<w:family w:val="{"modern" if cjk else "roman"}"/>')
-        out.append(f'<w:pitch w:val="{"fixed" if cjk else "variable"}"/>')
-        out.append("</w:font>")
-    out.append("</w:fonts>")
-    return "".join(out).encode("utf-8")
 
 
 def _iso(dt: tuple[int, ...]) -> str:
