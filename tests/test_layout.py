@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from bulletin_docs.layout import DEFAULT, em_width, mm_to_pt, pt_to_mm
+from bulletin_docs.chars import em_width
+from bulletin_docs.layout import DEFAULT, mm_to_pt, pt_to_mm
 
 
 def test_page_grid_is_gb_t_9704() -> None:
