@@ -197,8 +197,8 @@ def set_lines(
             x = left + room / 2
         elif align == "right":
             x = left + room
-        runs, end = _runs(line, x, gap)
-        out.append(Line(runs, natural, end))
+        runs, right = _runs(line, x, gap)
+        out.append(Line(runs, natural, right))
     return out
 
 

@@ -39,10 +39,9 @@ def line_slices(
     *,
     space_before: float = 0.0,
     keep_next: bool = False,
-    lines_each: int = 1,
 ) -> list[Slice]:
-    """One slice per line, ``lines_each`` grid lines high; the first carries the space above."""
-    h = lines_each * profile.line_pitch_pt
+    """One slice per line, one grid line high; the first carries the space above."""
+    h = profile.line_pitch_pt
     base = baseline_in(h, profile)
     out = [Slice(h, place_line(line, base), keep_next=keep_next) for line in lines]
     if out and space_before:
