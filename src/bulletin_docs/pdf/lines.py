@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..chars import is_han, is_latin, is_white, is_word_char
-from ..layout import TWIPS_PER_PT, TextStyle
+from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle
 from .fontset import Face
 from .items import GlyphRun
 from .linebreak import break_lines, visible_end
@@ -103,7 +103,9 @@ def _autospace(cells: list[_Cell], em: float) -> list[_Cell]:
     return cells
 
 
-def _break_widths(cells: Sequence[_Cell], ts: Typesetter) -> tuple[list[float], list[float], float]:
+def _break_widths(
+    cells: Sequence[_Cell], profile: LayoutProfile
+) -> tuple[list[float], list[float], float]:
     """Widths, leads and the allowance the body's lines are broken with: LibreOffice's.
 
     Its run spacing is the .docx's (whole twips, −0.2 pt, not the PDF's −0.25 pt); it does
@@ -113,7 +115,6 @@ def _break_widths(cells: Sequence[_Cell], ts: Typesetter) -> tuple[list[float], 
     after: nothing at a break). Only the widths of the breaks change; lines are drawn as
     before, justified to the type area (LibreOffice's spacing is the looser, so they fit).
     """
-    profile = ts.profile
     word = profile.word_char_spacing_twips / TWIPS_PER_PT
     end_pt = profile.latin_portion_end_pt
     widths: list[float] = []
@@ -161,7 +162,7 @@ def set_lines(
     avail_first = width - first_indent - right_indent
     avail = width - indent - right_indent
     if pieces[0].style.grid:
-        widths, leads, allowance = _break_widths(cells, ts)
+        widths, leads, allowance = _break_widths(cells, profile)
     else:
         widths, leads, allowance = [c.width for c in cells], [c.lead for c in cells], 0.0
     ranges = break_lines(
