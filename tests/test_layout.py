@@ -6,7 +6,18 @@ import dataclasses
 
 import pytest
 
-from bulletin_docs.layout import DEFAULT, em_width, mm_to_pt, pt_to_mm
+from bulletin_docs.chars import (
+    NO_LINE_END,
+    NO_LINE_START,
+    em_width,
+    is_break_space,
+    is_han,
+    is_latin,
+    is_white,
+    is_word_char,
+)
+from bulletin_docs.copies import copies_fit
+from bulletin_docs.layout import DEFAULT, mm_to_pt, pt_to_mm
 
 
 def test_page_grid_is_gb_t_9704() -> None:
@@ -57,3 +68,22 @@ def test_a_changed_number_changes_the_derived_values() -> None:
     wide = dataclasses.replace(DEFAULT, margin_left_mm=20.0)
     assert wide.type_width_mm == pytest.approx(164)
     assert wide.char_pitch_pt > DEFAULT.char_pitch_pt
+
+
+def test_char_classes_have_one_meaning_each() -> None:
+    assert is_han("中") and is_han("\U00020bb7") and not is_han("，") and not is_han("a")
+    assert is_latin("a") and is_latin("7") and not is_latin("%") and not is_latin("中")
+    assert is_word_char("%") and is_word_char("a") and not is_word_char(" ")
+    assert not is_word_char("中")
+    assert is_break_space(" ") and not is_break_space("\u3000") and is_white("\u3000")
+    assert "，" in NO_LINE_START and "（" in NO_LINE_END
+    assert not set(NO_LINE_START) & set(NO_LINE_END)
+    assert DEFAULT.no_line_start == NO_LINE_START and DEFAULT.no_line_end == NO_LINE_END
+
+
+def test_copies_fit_needs_a_character_of_gap() -> None:
+    size = DEFAULT.footer_style.size_pt
+    assert copies_fit(100.0, 80.0, 100.0 + size + 80.0, size)
+    assert copies_fit(100.0, 80.0, 100.0 + size + 80.0 - 0.005, size)  # measured to the last char
+    assert not copies_fit(100.0, 80.0, 100.0 + size + 80.0 - 0.02, size)
+    assert not copies_fit(100.0, 80.0, 100.0 + 80.0, size)  # touching is not enough

@@ -60,7 +60,7 @@ def test_footer_moves_to_new_page_when_body_ends_low(tmp_path):
     # find a body length whose last line falls where the 报尾 no longer fits under it
     for n in range(10, 40):
         b = bulletin("\n\n".join(LINE[:26] for _ in range(n)))
-        pages = layout_pages(b, fonts)
+        pages = layout_pages(b, fonts).pages
         last_body = [it for it in pages[-1].items if getattr(it, "size", 0) == 16]
         if not last_body and len(pages) > 1:
             break
@@ -72,3 +72,32 @@ def test_footer_moves_to_new_page_when_body_ends_low(tmp_path):
         _footer_check(page)
         prev = pdf.pages[-2]
         assert [c for c in prev.chars if c["size"] == pytest.approx(16)]
+
+
+def test_both_renderers_put_the_copies_where_the_shared_rule_says():
+    """（共印60份） on the last line or on its own: the .docx and the PDF decide alike.
+
+    The .docx estimates its lines in ems (14 pt a character), the PDF measures its set
+    line (13.75 pt): they agree while a row does not fill its first line to the last
+    character (a row of 30 characters is one line in the PDF, two by the estimate).
+    """
+    from bulletin_docs.docx.context import distribution_paragraph
+    from bulletin_docs.pdf.footer import footer_slice
+    from bulletin_docs.pdf.items import GlyphRun
+    from bulletin_docs.pdf.render import load_fontset
+    from bulletin_docs.pdf.typesetter import Typesetter
+
+    ts = Typesetter(load_fontset(), P)
+    han = "挂职干部派驻单位接收单位主要领导全体挂职干部区委办公室区政府办公"
+    seen = set()
+    for k in range(1, 27):
+        to = han[:k] + "。"
+        in_docx = "<w:br/>" not in distribution_paragraph("发", to, "（共印60份）", P)
+        rows_by_y: dict[float, str] = {}
+        footer = footer_slice(bulletin("x", rows_=(DistributionRow("发", to),)), ts)
+        for run in sorted((i for i in footer.items if isinstance(i, GlyphRun)), key=lambda r: r.x):
+            rows_by_y[round(run.y, 3)] = rows_by_y.get(round(run.y, 3), "") + run.text
+        in_pdf = "（共印60份）" not in rows_by_y.values()
+        assert in_pdf == in_docx, k
+        seen.add(in_pdf)
+    assert seen == {True, False}

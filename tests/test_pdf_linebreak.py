@@ -105,10 +105,11 @@ def test_units():
 def test_widths_from_fonts_fill_the_grid():
     from bulletin_docs.pdf.lines import Piece, text_width
     from bulletin_docs.pdf.render import load_fontset
+    from bulletin_docs.pdf.typesetter import Typesetter
 
-    fonts = load_fontset()
-    w28 = text_width([Piece(HAN[:28], P.body_style)], fonts, P)
-    w29 = text_width([Piece(HAN[:29], P.body_style)], fonts, P)
+    ts = Typesetter(load_fontset(), P)
+    w28 = text_width([Piece(HAN[:28], P.body_style)], ts)
+    w29 = text_width([Piece(HAN[:29], P.body_style)], ts)
     assert w28 <= W < w29
     assert w28 == pytest.approx(28 * (P.body_size_pt + P.grid_char_spacing_pt), abs=0.05)
 
@@ -116,11 +117,12 @@ def test_widths_from_fonts_fill_the_grid():
 def test_autospace_between_han_and_digits():
     from bulletin_docs.pdf.lines import Piece, text_width
     from bulletin_docs.pdf.render import load_fontset
+    from bulletin_docs.pdf.typesetter import Typesetter
 
-    fonts = load_fontset()
-    plain = text_width([Piece("第期", P.body_style)], fonts, P)
-    digit = text_width([Piece("1", P.body_style)], fonts, P)
-    both = text_width([Piece("第1期", P.body_style)], fonts, P)
+    ts = Typesetter(load_fontset(), P)
+    plain = text_width([Piece("第期", P.body_style)], ts)
+    digit = text_width([Piece("1", P.body_style)], ts)
+    both = text_width([Piece("第1期", P.body_style)], ts)
     assert both == pytest.approx(plain + digit + 2 * P.latin_autospace_em * P.body_size_pt)
-    punct = text_width([Piece("，1", P.body_style)], fonts, P)
-    assert punct == pytest.approx(text_width([Piece("，", P.body_style)], fonts, P) + digit)
+    punct = text_width([Piece("，1", P.body_style)], ts)
+    assert punct == pytest.approx(text_width([Piece("，", P.body_style)], ts) + digit)

@@ -7,6 +7,7 @@ import pytest
 from bulletin_docs.layout import DEFAULT
 from bulletin_docs.pdf.lines import Piece, set_lines
 from bulletin_docs.pdf.render import load_fontset
+from bulletin_docs.pdf.typesetter import Typesetter
 
 P = DEFAULT
 W = P.type_width_pt
@@ -21,8 +22,8 @@ def fonts():
 
 
 def lines(fonts, text: str, first: float = 0.0) -> list[str]:
-    out = set_lines([Piece(text, P.body_style)], fonts, P, W, first_indent=first)
-    return ["".join(r.text for r in line) for line in out]
+    out = set_lines([Piece(text, P.body_style)], Typesetter(fonts, P), W, first_indent=first)
+    return ["".join(r.text for r in line.runs) for line in out]
 
 
 def test_28_fill_a_line_and_26_after_the_indent(fonts):

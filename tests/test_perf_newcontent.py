@@ -63,7 +63,7 @@ def test_pdf_embeds_the_prepared_jpeg_under_its_name(sample_bulletin) -> None:
 
     fonts = load_fontset()
     data = pdf_bytes(sample_bulletin, fonts)
-    pages = layout_pages(sample_bulletin, fonts)
+    pages = layout_pages(sample_bulletin, fonts).pages
     pictures = [i for p in pages for i in p.items if isinstance(i, Picture)]
     jpegs = [i.data for i in pictures if i.data[:2] == b"\xff\xd8"]
     assert len(pictures) == 2 and len(jpegs) == 1

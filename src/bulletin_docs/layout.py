@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from .chars import NO_LINE_END, NO_LINE_START, em_width
+
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
 TWIPS_PER_PT = 20
@@ -33,11 +35,6 @@ ROLE_NAMES: MappingProxyType[str, str] = MappingProxyType(
 )
 
 
-def em_width(text: str) -> float:
-    """Width of a line of text in ems as the layout counts it: CJK and full-width 1, ASCII ½."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text) or 1.0
-
-
 def mm_to_pt(mm: float) -> float:
     return mm / MM_PER_INCH * PT_PER_INCH
 
@@ -52,12 +49,17 @@ def mm_to_twips(mm: float) -> int:
 
 @dataclass(frozen=True)
 class TextStyle:
-    """A font role, a size in points, bold or not, and a colour (RRGGBB)."""
+    """A font role, a size in points, bold or not, a colour (RRGGBB), and whether on the grid.
+
+    ``grid``: the text sits on the body's character grid (the .docx's 3号 paragraphs), so
+    its lines break as LibreOffice breaks them there (pdf/lines.py).
+    """
 
     role: Role
     size_pt: float
     bold: bool = False
     color: str = "000000"
+    grid: bool = False
 
 
 @dataclass(frozen=True)
@@ -187,8 +189,8 @@ class LayoutProfile:
     parity_min_share: float = 0.95
 
     # --- CJK line breaking (kinsoku) -----------------------------------------------
-    no_line_start: str = "，。、；：？！）】」』》〉…—·’”,.;:?!)]}%"
-    no_line_end: str = "（【「『《〈‘“([{"
+    no_line_start: str = NO_LINE_START
+    no_line_end: str = NO_LINE_END
     #: Punctuation that may hang past the right edge instead of moving a character down.
     #: None by default: the .docx turns hanging off (w:overflowPunct, flipped for LibreOffice,
     #: which reads it inverted); LibreOffice's own zh_CN set would be "，。、．：；？！,.:;?!".
@@ -293,7 +295,7 @@ class LayoutProfile:
     # --- text styles per element ------------------------------------------------
     @property
     def marking_style(self) -> TextStyle:
-        return TextStyle("heiti", self.size_sanhao_pt)
+        return TextStyle("heiti", self.size_sanhao_pt, grid=True)
 
     @property
     def title_style(self) -> TextStyle:
@@ -302,36 +304,36 @@ class LayoutProfile:
 
     @property
     def issue_line_style(self) -> TextStyle:
-        return TextStyle("kaiti", self.size_sanhao_pt)
+        return TextStyle("kaiti", self.size_sanhao_pt, grid=True)
 
     @property
     def issuer_line_style(self) -> TextStyle:
-        return TextStyle("fangsong", self.size_sanhao_pt)
+        return TextStyle("fangsong", self.size_sanhao_pt, grid=True)
 
     @property
     def contents_heading_style(self) -> TextStyle:
-        return TextStyle("heiti", self.size_sanhao_pt)
+        return TextStyle("heiti", self.size_sanhao_pt, grid=True)
 
     @property
     def contents_section_style(self) -> TextStyle:
-        return TextStyle("heiti", self.size_sanhao_pt)
+        return TextStyle("heiti", self.size_sanhao_pt, grid=True)
 
     @property
     def contents_entry_style(self) -> TextStyle:
-        return TextStyle("kaiti", self.size_sanhao_pt)
+        return TextStyle("kaiti", self.size_sanhao_pt, grid=True)
 
     @property
     def lead_style(self) -> TextStyle:
         """"编者按：" / "按：" before a preface or note."""
-        return TextStyle("heiti", self.size_sanhao_pt)
+        return TextStyle("heiti", self.size_sanhao_pt, grid=True)
 
     @property
     def note_style(self) -> TextStyle:
-        return TextStyle("kaiti", self.size_sanhao_pt)
+        return TextStyle("kaiti", self.size_sanhao_pt, grid=True)
 
     @property
     def section_style(self) -> TextStyle:
-        return TextStyle("heiti", self.size_sanhao_pt)
+        return TextStyle("heiti", self.size_sanhao_pt, grid=True)
 
     @property
     def article_title_style(self) -> TextStyle:
@@ -339,11 +341,11 @@ class LayoutProfile:
 
     @property
     def byline_style(self) -> TextStyle:
-        return TextStyle("kaiti", self.size_sanhao_pt)
+        return TextStyle("kaiti", self.size_sanhao_pt, grid=True)
 
     @property
     def body_style(self) -> TextStyle:
-        return TextStyle("fangsong", self.size_sanhao_pt)
+        return TextStyle("fangsong", self.size_sanhao_pt, grid=True)
 
     @property
     def caption_style(self) -> TextStyle:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PhotoError, Position
-from .layout import DEFAULT, LayoutProfile
+from .layout import DEFAULT, PT_PER_INCH, LayoutProfile, mm_to_pt
 
 _SUPPORTED = {"JPEG": "JPEG", "PNG": "PNG", "MPO": "JPEG"}
 
@@ -124,8 +124,8 @@ def display_size_pt(
     width_px: int, height_px: int, dpi: float, max_width_pt: float, max_height_pt: float
 ) -> tuple[float, float]:
     """The drawn size: natural size at ``dpi``, scaled down (never up) to fit the box."""
-    natural_w = width_px / dpi * 72.0
-    natural_h = height_px / dpi * 72.0
+    natural_w = width_px / dpi * PT_PER_INCH
+    natural_h = height_px / dpi * PT_PER_INCH
     scale = min(1.0, max_width_pt / natural_w, max_height_pt / natural_h)
     return natural_w * scale, natural_h * scale
 
@@ -149,7 +149,7 @@ def prepare_photo(
     from PIL import Image, ImageOps
 
     max_w = profile.photo_column_width_pt if max_width_pt is None else max_width_pt
-    max_h = profile.photo_max_height_mm / 25.4 * 72.0
+    max_h = mm_to_pt(profile.photo_max_height_mm)
     try:
         stat = path.stat()
         key: tuple[object, ...] = (
@@ -176,7 +176,7 @@ def prepare_photo(
         orientation = _orientation(im)
         width, height = im.size[::-1] if orientation in _QUARTER_TURNS else im.size
         w_pt, h_pt = display_size_pt(width, height, profile.photo_natural_dpi, max_w, max_h)
-        target_w = max(1, round(w_pt / 72.0 * profile.photo_print_dpi))
+        target_w = max(1, round(w_pt / PT_PER_INCH * profile.photo_print_dpi))
         target_h = max(1, round(height * target_w / width))
         if im.format == "JPEG" and target_w * 2 <= width and target_h * 2 <= height:
             _draft(im, (target_w, target_h), (width, height))

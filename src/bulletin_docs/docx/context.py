@@ -6,7 +6,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from ..layout import EMU_PER_PT, LayoutProfile, em_width
+from ..chars import em_width
+from ..copies import copies_fit
+from ..layout import EMU_PER_PT, TWIPS_PER_PT, LayoutProfile
 from ..model import Article, Bulletin, Paragraph, Photo, Section
 from ..photos import prepare_photo
 from . import styles as st
@@ -154,14 +156,16 @@ def distribution_paragraph(
     runs = f'<w:r><w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>'
     if copies_text:
         # The copies go flush right on the row's last line, or on a line of their own when
-        # they would not fit after the text (a CJK line may break inside "（共印60份）").
+        # they would not fit after the text (a CJK line may break inside "（共印60份）");
+        # the text's lines are estimated in ems (Word and LibreOffice break them).
         size = profile.footer_style.size_pt
-        first = (profile.type_width_pt - 2 * side / 20) / size
-        rest = first - hanging / 20 / size
+        first = (profile.type_width_pt - 2 * side / TWIPS_PER_PT) / size
+        rest = first - hanging / TWIPS_PER_PT / size
         width = em_width(text)
         used = width if width <= first else (width - first) % rest or rest
         room = first if width <= first else rest
-        brk = "<w:br/>" if used + 1 + em_width(copies_text) > room else ""
+        fits = copies_fit(used * size, em_width(copies_text) * size, room * size, size)
+        brk = "" if fits else "<w:br/>"
         runs += (
             f"<w:r>{brk}<w:tab/></w:r>"
             f'<w:r><w:t xml:space="preserve">{xml_text(copies_text)}</w:t></w:r>'

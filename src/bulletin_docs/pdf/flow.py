@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..layout import LayoutProfile, TextStyle
+from ..layout import TextStyle
 from ..model import Article, Bulletin, Paragraph, Photo, Section
 from ..photos import prepare_photo
-from .fontset import FontSet
-from .items import Item, Picture, moved
+from .items import Item, Picture
 from .lines import Align, Piece, set_lines
 from .masthead import masthead_slice
 from .slices import Slice, baseline_in, line_slices, place_line
+from .typesetter import Typesetter
 
 
 def _pieces(para: Paragraph, style: TextStyle) -> list[Piece]:
@@ -20,8 +20,7 @@ def _pieces(para: Paragraph, style: TextStyle) -> list[Piece]:
 
 def _text(
     pieces: Sequence[Piece],
-    fonts: FontSet,
-    profile: LayoutProfile,
+    ts: Typesetter,
     *,
     align: Align,
     first_indent: float = 0.0,
@@ -31,40 +30,37 @@ def _text(
 ) -> list[Slice]:
     lines = set_lines(
         pieces,
-        fonts,
-        profile,
-        profile.type_width_pt,
+        ts,
+        ts.profile.type_width_pt,
         align=align,
         first_indent=first_indent,
         indent=indent,
     )
-    return line_slices(lines, profile, space_before=space_before, keep_next=keep_next)
+    return line_slices(lines, ts.profile, space_before=space_before, keep_next=keep_next)
 
 
 def _led_paragraphs(
-    paras: Sequence[Paragraph], lead: str, fonts: FontSet, profile: LayoutProfile
+    paras: Sequence[Paragraph], lead: str, ts: Typesetter
 ) -> list[Slice]:
     """编者按 / 按语: the first paragraph led by the lead in 黑体, the text in 楷体."""
+    profile = ts.profile
     out: list[Slice] = []
     for i, para in enumerate(paras):
         pieces = _pieces(para, profile.note_style)
         if i == 0:
             pieces.insert(0, Piece(lead, profile.lead_style))
-        out += _text(
-            pieces, fonts, profile, align="justify", first_indent=profile.first_line_indent_pt
-        )
+        out += _text(pieces, ts, align="justify", first_indent=profile.first_line_indent_pt)
     return out
 
 
-def _contents(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+def _contents(bulletin: Bulletin, ts: Typesetter) -> list[Slice]:
     entries = bulletin.contents_entries
     if not entries:
         return []
-    p = profile
+    p = ts.profile
     out = _text(
         [Piece(p.contents_heading, p.contents_heading_style)],
-        fonts,
-        p,
+        ts,
         align="center",
         keep_next=True,
     )
@@ -72,16 +68,14 @@ def _contents(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> lis
     for entry in entries:
         out += _text(
             [Piece(entry.label, p.contents_section_style)],
-            fonts,
-            p,
+            ts,
             align="left",
             keep_next=bool(entry.lines),
         )
         for line in entry.lines:
             out += _text(
                 [Piece(line, p.contents_entry_style)],
-                fonts,
-                p,
+                ts,
                 align="left",
                 first_indent=indent,
                 indent=indent,
@@ -90,10 +84,10 @@ def _contents(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> lis
 
 
 def photo_rows(
-    photos: Sequence[Photo], fonts: FontSet, profile: LayoutProfile, group: int = 1
+    photos: Sequence[Photo], ts: Typesetter, *, group: int
 ) -> list[Slice]:
     """Photos two a row, scaled to the column, captions centred under each; one slice a row."""
-    p = profile
+    p = ts.profile
     pitch = p.line_pitch_pt
     col = p.photo_column_width_pt
     n = p.photos_per_row
@@ -105,7 +99,7 @@ def photo_rows(
         # .docx's auto-spaced picture paragraph); captions take whole grid lines
         block = max(pp.height_pt for pp in prepared)
         captions = [
-            set_lines([Piece(ph.caption, p.caption_style)], fonts, p, col, align="center")
+            set_lines([Piece(ph.caption, p.caption_style)], ts, col, align="center")
             for ph in row
         ]
         cap_lines = max(len(c) for c in captions)
@@ -123,58 +117,55 @@ def photo_rows(
             )
             for k, line in enumerate(cap):
                 base = block + k * pitch + baseline_in(pitch, p)
-                items.extend(place_line([moved(run, x0, 0.0) for run in line], base))
+                items.extend(place_line(line, base, x0))
         out.append(Slice(block + cap_lines * pitch, tuple(items), group=group))
     return out
 
 
-def _article(a: Article, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
-    p = profile
+def _article(a: Article, ts: Typesetter) -> list[Slice]:
+    p = ts.profile
     pitch = p.line_pitch_pt
     out = _text(
         [Piece(a.title, p.article_title_style)],
-        fonts,
-        p,
+        ts,
         align="center",
         space_before=p.article_space_before_lines * pitch,
         keep_next=True,
     )
     if a.byline:
-        out += _text([Piece(a.byline, p.byline_style)], fonts, p, align="center", keep_next=True)
-    out += _led_paragraphs(a.note, p.note_lead, fonts, p)
+        out += _text([Piece(a.byline, p.byline_style)], ts, align="center", keep_next=True)
+    out += _led_paragraphs(a.note, p.note_lead, ts)
     for para in a.body:
         out += _text(
             _pieces(para, p.body_style),
-            fonts,
-            p,
+            ts,
             align="justify",
             first_indent=p.first_line_indent_pt,
         )
-    out += photo_rows(a.photos, fonts, p, group=id(a))
+    out += photo_rows(a.photos, ts, group=id(a))
     return out
 
 
-def _section(s: Section, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
-    p = profile
+def _section(s: Section, ts: Typesetter) -> list[Slice]:
+    p = ts.profile
     out = _text(
         [Piece(s.label, p.section_style)],
-        fonts,
-        p,
+        ts,
         align="left",
         space_before=p.section_space_before_lines * p.line_pitch_pt,
         keep_next=True,
     )
     for a in s.articles:
-        out += _article(a, fonts, p)
-    out += photo_rows(s.photos, fonts, p, group=id(s))
+        out += _article(a, ts)
+    out += photo_rows(s.photos, ts, group=id(s))
     return out
 
 
-def flow(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> list[Slice]:
+def flow(bulletin: Bulletin, ts: Typesetter) -> list[Slice]:
     """Every slice of the issue's flow, in reading order (the 报尾 is laid out apart)."""
-    out = [masthead_slice(bulletin.masthead, fonts, profile)]
-    out += _contents(bulletin, fonts, profile)
-    out += _led_paragraphs(bulletin.preface, profile.preface_lead, fonts, profile)
+    out = [masthead_slice(bulletin.masthead, ts)]
+    out += _contents(bulletin, ts)
+    out += _led_paragraphs(bulletin.preface, ts.profile.preface_lead, ts)
     for s in bulletin.sections:
-        out += _section(s, fonts, profile)
+        out += _section(s, ts)
     return out

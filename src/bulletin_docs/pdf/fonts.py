@@ -176,6 +176,7 @@ def _index_dirs(dirs: tuple[Path, ...], use_fc: bool) -> Mapping[str, tuple[Path
 
 @functools.lru_cache(maxsize=64)
 def _faces(path: Path, mtime_ns: int) -> tuple[FaceInfo, ...]:
+    """The faces of ``path``; ``mtime_ns`` only keys the cache (a changed file is read again)."""
     return read_faces(path)
 
 

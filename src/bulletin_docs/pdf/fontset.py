@@ -6,6 +6,7 @@ import functools
 import hashlib
 import threading
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from ..layout import ROLES
 from .fonts import FontFile
+from .items import GlyphRun
 
 #: reportlab's built-in CID font: valid PDF, not embedded (the viewer supplies the glyphs).
 CID_FONT = "STSong-Light"
@@ -199,8 +201,7 @@ class FontSet:
             if face.embedded and face not in order:
                 order.append(face)
         self._fallbacks = tuple(order)
-        #: Characters no face has, in the order first met.
-        self.missing: dict[str, None] = {}
+        self._by_name = {f.name: f for f in (*roles.values(), *fallbacks)}
         self._glyphs: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
 
     @property
@@ -222,8 +223,20 @@ class FontSet:
         for other in self._fallbacks:
             if other.has(ch):
                 return other
-        self.missing.setdefault(ch, None)
-        return face
+        return face  # no face has it: missing_glyphs() finds it drawn here
+
+    def missing_glyphs(self, runs: Iterable[GlyphRun]) -> tuple[str, ...]:
+        """The characters of ``runs`` their face lacks (no face has them: see face_for),
+        each once, in the order met."""
+        out: dict[str, None] = {}
+        for run in runs:
+            cmap = self._by_name[run.font].cmap
+            if cmap is None:
+                continue
+            for ch in run.text:
+                if ord(ch) not in cmap and ch not in "\n\t":
+                    out.setdefault(ch, None)
+        return tuple(out)
 
     def glyph_table(self, role: str, size: float) -> dict[str, tuple[Face, float]]:
         """The characters measured so far for ``role`` at ``size``: (face, advance in points)."""

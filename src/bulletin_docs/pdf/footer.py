@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from ..layout import LayoutProfile, mm_to_pt
+from ..copies import copies_fit
+from ..layout import mm_to_pt
 from ..model import Bulletin
-from .fontset import FontSet
 from .items import Item, Rule
 from .lines import Piece, set_lines, text_width
 from .slices import Slice, baseline_in, place_line
+from .typesetter import Typesetter
 
 
-def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> Slice:
+def footer_slice(bulletin: Bulletin, ts: Typesetter) -> Slice:
     """The whole 报尾: its bottom rule lies on the slice's bottom edge."""
-    p = profile
+    p = ts.profile
     style = p.footer_style
     width = p.type_width_pt
     side = p.footer_indent_chars * style.size_pt
@@ -29,11 +30,10 @@ def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> 
     y = rules[0]
     copies = bulletin.copies_text
     for i, row in enumerate(rows):
-        hang = text_width([Piece(f"{row.label}：", style)], fonts, p)
+        hang = text_width([Piece(f"{row.label}：", style)], ts)
         lines = set_lines(
             [Piece(row.text, style)],
-            fonts,
-            p,
+            ts,
             width,
             align="left",
             first_indent=side,
@@ -44,16 +44,11 @@ def footer_slice(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile) -> 
             items.extend(place_line(line, y + base))
             y += row_h
         if i == len(rows) - 1 and copies:
-            cw = text_width([Piece(copies, style)], fonts, p)
-            last = lines[-1] if lines else ()
-            end = max(
-                (r.x + text_width([Piece(r.text, style)], fonts, p) for r in last), default=0.0
-            )
-            if lines and end + style.size_pt + cw <= width - side + 0.01:
-                y -= row_h  # room on the last line
             (copy_line,) = set_lines(
-                [Piece(copies, style)], fonts, p, width, align="right", right_indent=side
+                [Piece(copies, style)], ts, width, align="right", right_indent=side
             )
+            if lines and copies_fit(lines[-1].end, copy_line.width, width - side, style.size_pt):
+                y -= row_h  # room on the last line
             items.extend(place_line(copy_line, y + base))
             y += row_h
         below = rules[i + 1]

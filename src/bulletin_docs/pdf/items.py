@@ -68,3 +68,11 @@ class Page:
 
     number: int
     items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The laid-out issue: its pages, and the characters no face has (in reading order)."""
+
+    pages: tuple[Page, ...]
+    missing_glyphs: tuple[str, ...] = ()

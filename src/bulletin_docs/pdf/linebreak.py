@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..chars import is_break_space, is_latin, is_word_char
+
 #: Widths are compared with this tolerance: n characters of pitch p fill n × p exactly.
 EPS = 0.01
 
 
-def is_space(ch: str) -> bool:
-    return ch == " "
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and not ch.isspace()
-
-
 def units(chars: Sequence[str]) -> list[tuple[int, int]]:
-    """Unbreakable units: a run of ASCII non-space characters (a word, a number), else one."""
+    """Unbreakable units: a run of word characters (a Latin word, a number), else one."""
     out: list[tuple[int, int]] = []
-    word = [ch.isascii() and not ch.isspace() for ch in chars]  # _is_word_char
+    word = [is_word_char(ch) for ch in chars]
     i, n = 0, len(chars)
     while i < n:
         j = i + 1
@@ -75,7 +69,7 @@ def break_lines(
         while m < len(us):
             s, e = us[m]
             uw = widths[s] if e - s == 1 else sum(widths[s:e])
-            if not is_space(chars[s]) and w + uw > avail + EPS:
+            if not is_break_space(chars[s]) and w + uw > avail + EPS:
                 break
             w += uw
             m += 1
@@ -112,7 +106,7 @@ def _hangs(
     s, e = us[m]
     if e - s != 1 or chars[s] not in hanging:
         return False
-    return not any(c.isascii() and c.isalnum() for c in chars[us[k][0] : s])
+    return not any(is_latin(c) for c in chars[us[k][0] : s])
 
 
 def _forbidden(
@@ -124,6 +118,6 @@ def _forbidden(
 
 def visible_end(chars: Sequence[str], start: int, end: int) -> int:
     """``end`` without the spaces that trail the line."""
-    while end > start and is_space(chars[end - 1]):
+    while end > start and is_break_space(chars[end - 1]):
         end -= 1
     return end

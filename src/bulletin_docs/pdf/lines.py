@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..layout import LayoutProfile, TextStyle
-from .fontset import Face, FontSet
+from ..chars import is_han, is_latin, is_white, is_word_char
+from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle
+from .fontset import Face
 from .items import GlyphRun
 from .linebreak import break_lines, visible_end
+from .typesetter import Typesetter
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -21,6 +23,20 @@ class Piece:
     text: str
     style: TextStyle
     bold: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A set line: its runs (x from the box's left, y = 0: the caller places the baseline),
+    the natural width of its glyphs (justification not counted) and where its last one ends."""
+
+    runs: tuple[GlyphRun, ...]
+    width: float
+    end: float
+
+
+#: A line with nothing on it (a grid line kept empty).
+EMPTY_LINE = Line((), 0.0, 0.0)
 
 
 class _Cell:
@@ -47,17 +63,14 @@ class _Cell:
         self.lead = lead
 
 
-def char_spacing(style: TextStyle, profile: LayoutProfile) -> float:
-    """The grid spacing after every character, at every size (the .docx's runs all inherit it)."""
-    return profile.grid_char_spacing_pt
-
-
-def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> list[_Cell]:
+def _cells(pieces: Sequence[Piece], ts: Typesetter) -> list[_Cell]:
+    fonts, profile = ts.fonts, ts.profile
+    # the grid spacing after every character, at every size (the .docx's runs all inherit it)
+    space = profile.grid_char_spacing_pt
     out: list[_Cell] = []
     append = out.append
     for piece in pieces:
         style, bold = piece.style, piece.bold
-        space = char_spacing(style, profile)
         glyph = fonts.glyph_table(style.role, style.size_pt)
         for ch in piece.text.replace("\t", " "):
             hit = glyph.get(ch)
@@ -65,24 +78,15 @@ def _cells(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> l
                 hit = fonts.glyph(style.role, style.size_pt, ch)
             face, advance = hit
             append(_Cell(ch, face, style, bold, space, advance + space))
-    return _autospace(out, profile)
+    return _autospace(out, profile.latin_autospace_em)
 
 
-def is_han(ch: str) -> bool:
-    c = ord(ch)
-    return 0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x3FFFF
-
-
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
-    """Space between Han characters and Latin letters or digits (as LibreOffice adds it)."""
-    em = profile.latin_autospace_em
+def _autospace(cells: list[_Cell], em: float) -> list[_Cell]:
+    """Space between Han characters and Latin letters or digits (``em`` of the size, as
+    LibreOffice adds it)."""
     if not em:
         return cells
-    latin = [_is_latin(c.ch) for c in cells]
+    latin = [is_latin(c.ch) for c in cells]
     if not any(latin):
         return cells
     for i in range(len(cells) - 1):
@@ -99,11 +103,6 @@ def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
     return cells
 
 
-def _is_latin_run_char(ch: str) -> bool:
-    """A character LibreOffice sets in a Latin text portion (as the line breaker's units)."""
-    return ch.isascii() and not ch.isspace()
-
-
 def _break_widths(
     cells: Sequence[_Cell], profile: LayoutProfile
 ) -> tuple[list[float], list[float], float]:
@@ -116,52 +115,53 @@ def _break_widths(
     after: nothing at a break). Only the widths of the breaks change; lines are drawn as
     before, justified to the type area (LibreOffice's spacing is the looser, so they fit).
     """
-    word = profile.word_char_spacing_twips / 20
+    word = profile.word_char_spacing_twips / TWIPS_PER_PT
     end_pt = profile.latin_portion_end_pt
     widths: list[float] = []
     leads: list[float] = []
     chars = [c.ch for c in cells]
-    run = [_is_latin_run_char(ch) for ch in chars]
+    run = [is_word_char(ch) for ch in chars]  # in a Latin text portion
     for i, c in enumerate(cells):
         lead = c.lead
         if i and run[i] != run[i - 1] and lead == 0.0:
             a, b = chars[i - 1], chars[i]
-            if not a.isspace() and not b.isspace() and not (is_han(a) or is_han(b)):
+            if not is_white(a) and not is_white(b) and not (is_han(a) or is_han(b)):
                 lead = end_pt
         widths.append(c.width - c.space + word - c.lead + lead)
         leads.append(lead)
-    allowance = profile.word_overhang_twips / 20 + word
+    allowance = profile.word_overhang_twips / TWIPS_PER_PT + word
     return widths, leads, allowance
 
 
-def text_width(pieces: Sequence[Piece], fonts: FontSet, profile: LayoutProfile) -> float:
+def text_width(pieces: Sequence[Piece], ts: Typesetter) -> float:
     """Natural width of the pieces on one line (n characters of the body take n × pitch)."""
-    return sum(c.width for c in _cells(pieces, fonts, profile))
+    return sum(c.width for c in _cells(pieces, ts))
 
 
 def set_lines(
     pieces: Sequence[Piece],
-    fonts: FontSet,
-    profile: LayoutProfile,
+    ts: Typesetter,
     width: float,
     *,
     align: Align = "justify",
     first_indent: float = 0.0,
     indent: float = 0.0,
     right_indent: float = 0.0,
-) -> list[tuple[GlyphRun, ...]]:
-    """Lines of glyph runs; x from the left of the box, y = 0 (the caller places the baseline).
+) -> list[Line]:
+    """The pieces set in lines ``width`` wide; x from the left of the box.
 
     ``first_indent`` is the first line's indent, ``indent`` the other lines'. Justified
     paragraphs spread the leftover space over the gaps of every line but the last.
+    Text on the grid (``TextStyle.grid``) breaks as LibreOffice breaks the .docx's.
     """
-    cells = _cells(pieces, fonts, profile)
+    profile = ts.profile
+    cells = _cells(pieces, ts)
     if not cells:
         return []
     chars = [c.ch for c in cells]
     avail_first = width - first_indent - right_indent
     avail = width - indent - right_indent
-    if pieces[0].style.size_pt == profile.body_size_pt:  # broken as LibreOffice breaks them
+    if pieces[0].style.grid:
         widths, leads, allowance = _break_widths(cells, profile)
     else:
         widths, leads, allowance = [c.width for c in cells], [c.lead for c in cells], 0.0
@@ -175,7 +175,7 @@ def set_lines(
         profile.hanging_punctuation,
         leads,
     )
-    out: list[tuple[GlyphRun, ...]] = []
+    out: list[Line] = []
     for i, (start, end) in enumerate(ranges):
         end = visible_end(chars, start, end)
         line = cells[start:end]
@@ -183,7 +183,8 @@ def set_lines(
             c = line[0]
             line[0] = _Cell(c.ch, c.face, c.style, c.bold, c.space, c.width - c.lead, 0.0)
         left = first_indent if i == 0 else indent
-        room = (avail_first if i == 0 else avail) - sum(c.width for c in line)
+        natural = sum(c.width for c in line)
+        room = (avail_first if i == 0 else avail) - natural
         body = line
         if room < 0 and line and line[-1].ch in profile.hanging_punctuation:
             body = line[:-1]  # the mark hangs past the edge; the rest fills the line
@@ -197,12 +198,13 @@ def set_lines(
             x = left + room / 2
         elif align == "right":
             x = left + room
-        out.append(_runs(line, x, gap))
+        runs, right = _runs(line, x, gap)
+        out.append(Line(runs, natural, right))
     return out
 
 
-def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
-    """Consecutive cells of one face and style into runs at their x positions."""
+def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[tuple[GlyphRun, ...], float]:
+    """Consecutive cells of one face and style into runs at their x positions; where they end."""
     runs: list[GlyphRun] = []
     i = 0
     while i < len(line):
@@ -230,4 +232,4 @@ def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[GlyphRun, ...]:
         )
         x += sum(g.width for g in group) - c.lead + gap * len(group)
         i = j
-    return tuple(runs)
+    return tuple(runs), x

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ..layout import LayoutProfile, TextStyle, mm_to_pt
 from ..model import Masthead
-from .fontset import FontSet
 from .items import Item, Rule
-from .lines import Align, Piece, set_lines, text_width
+from .lines import EMPTY_LINE, Align, Line, Piece, set_lines, text_width
 from .slices import Slice, baseline_in, place_line
+from .typesetter import Typesetter
 
 
 def title_lines(profile: LayoutProfile) -> int:
@@ -17,18 +18,19 @@ def title_lines(profile: LayoutProfile) -> int:
     return math.ceil(profile.title_style.size_pt / profile.line_pitch_pt)
 
 
-def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice:
-    p = profile
+def masthead_slice(m: Masthead, ts: Typesetter) -> Slice:
+    """The 报头 from the top of the type area down to (and with) its red rule."""
+    p = ts.profile
     pitch = p.line_pitch_pt
     width = p.type_width_pt
     items: list[Item] = []
     y = 0.0
 
-    def lines_of(text: str, style: TextStyle, align: Align, w: float = width) -> list:
-        return set_lines([Piece(text, style)], fonts, p, w, align=align)
+    def lines_of(text: str, style: TextStyle, align: Align, w: float = width) -> list[Line]:
+        return set_lines([Piece(text, style)], ts, w, align=align)
 
     # 1. marking: one grid line, kept even when empty (as in the .docx)
-    marking = lines_of(m.marking, p.marking_style, "left") if m.marking else [()]
+    marking = lines_of(m.marking, p.marking_style, "left") if m.marking else [EMPTY_LINE]
     for line in marking:
         items.extend(place_line(line, y + baseline_in(pitch, p)))
         y += pitch
@@ -38,7 +40,7 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
     em_top = baseline_in(block, p) - p.em_ascent * full
     y += max(0.0, mm_to_pt(p.title_top_mm) - em_top - pitch)
     st = p.title_style
-    style = TextStyle(st.role, p.title_size_pt_for(m.title), st.bold, st.color)
+    style = replace(st, size_pt=p.title_size_pt_for(m.title))
     for line in lines_of(m.title, style, "center"):
         items.extend(place_line(line, y + baseline_in(block, p)))
         y += block
@@ -48,10 +50,10 @@ def masthead_slice(m: Masthead, fonts: FontSet, profile: LayoutProfile) -> Slice
         y += pitch
     # 4. issuer flush left, date flush right (on the issuer's last line)
     date = lines_of(m.date.text, p.issuer_line_style, "right")
-    date_w = text_width([Piece(m.date.text, p.issuer_line_style)], fonts, p)
+    date_w = text_width([Piece(m.date.text, p.issuer_line_style)], ts)
     issuer = lines_of(m.issuer, p.issuer_line_style, "left", width - date_w - p.char_pitch_pt)
     base = y + baseline_in(pitch, p)
-    for line in issuer or [()]:
+    for line in issuer or [EMPTY_LINE]:
         base = y + baseline_in(pitch, p)
         items.extend(place_line(line, base))
         y += pitch

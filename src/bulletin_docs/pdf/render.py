@@ -16,7 +16,8 @@ from ..model import Bulletin
 from ..output import write_bytes_atomic
 from .fonts import FontFile, glyph_fallbacks, resolve_fonts
 from .fontset import Face, FontSet, cid_face, load_face
-from .items import Page
+from .items import GlyphRun, Layout, Page
+from .typesetter import Typesetter
 
 PathLike = str | os.PathLike[str]
 
@@ -51,15 +52,22 @@ def _try_load(font: FontFile, role: str | None) -> Face | None:
 
 def layout_pages(
     bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT
-) -> list[Page]:
-    """The issue's pages, every item positioned (the stage before drawing)."""
+) -> Layout:
+    """The issue laid out, every item positioned (the stage before drawing).
+
+    Platypus's order: the flow and the 报尾 are set in slices, paginated, then decorated
+    with page numbers; the characters no face has come back with the pages.
+    """
+    from .decorate import number_pages
     from .flow import flow
     from .footer import footer_slice
     from .paginate import paginate
 
-    return paginate(
-        flow(bulletin, fonts, profile), footer_slice(bulletin, fonts, profile), fonts, profile
-    )
+    ts = Typesetter(fonts, profile)
+    placed = paginate(flow(bulletin, ts), footer_slice(bulletin, ts), profile)
+    pages = tuple(number_pages(placed, ts))
+    runs = (item for page in pages for item in page.items if isinstance(item, GlyphRun))
+    return Layout(pages, fonts.missing_glyphs(runs))
 
 
 def _timestamp(bulletin: Bulletin):
@@ -84,12 +92,18 @@ _RL_LOCK = threading.Lock()
 
 def pdf_bytes(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT) -> bytes:
     """The finished PDF as bytes (identical for identical input)."""
+    return draw_pdf(bulletin, layout_pages(bulletin, fonts, profile).pages, fonts, profile)
+
+
+def draw_pdf(
+    bulletin: Bulletin, pages: Sequence[Page], fonts: FontSet, profile: LayoutProfile
+) -> bytes:
+    """Laid-out ``pages`` drawn into a PDF, its metadata from ``bulletin``."""
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
 
     from .draw import draw_pages
 
-    pages = layout_pages(bulletin, fonts, profile)
     buf = io.BytesIO()
     # reportlab reads its stream encoding from a process-wide setting: streams only
     # Flate-compressed, not ASCII85 on top (a third faster, a sixth smaller), restored after
@@ -116,7 +130,7 @@ def pdf_bytes(bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAU
     return buf.getvalue()
 
 
-def _warn(fonts: FontSet) -> None:
+def _warn(fonts: FontSet, missing_glyphs: Sequence[str]) -> None:
     missing_roles = fonts.not_embedded()
     if missing_roles:
         names = "、".join(ROLE_NAMES[r] for r in missing_roles)
@@ -128,8 +142,8 @@ def _warn(fonts: FontSet) -> None:
             ),
             stacklevel=3,
         )
-    if fonts.missing:
-        chars = "".join(fonts.missing)
+    if missing_glyphs:
+        chars = "".join(missing_glyphs)
         warnings.warn(
             BulletinWarning(f"以下字符在所有可用字体中都没有字形，PDF 中可能显示为空框：{chars}"),
             stacklevel=3,
@@ -150,6 +164,7 @@ def render_pdf_native(
     the system's font folders (as $BULLETIN_DOCS_FONT_DIRS does).
     """
     fontset = load_fontset(fonts, font_dirs)
-    data = pdf_bytes(bulletin, fontset, profile)
-    _warn(fontset)
+    layout = layout_pages(bulletin, fontset, profile)
+    data = draw_pdf(bulletin, layout.pages, fontset, profile)
+    _warn(fontset, layout.missing_glyphs)
     return write_bytes_atomic(out, data)
