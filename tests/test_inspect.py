@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_docs.inspect import inspect_file, read_pdf
-from bulletin_docs.inspect.extract import group_lines
-from bulletin_docs.inspect.sample import FAULTS, draw_sample, fonts_available
+from bulletin_docs.inspection import inspect_file, read_pdf
+from bulletin_docs.inspection.extract import group_lines
+from pdfsamples import FAULTS, draw_sample, fonts_available
 from bulletin_docs.layout import DEFAULT
 
 pytestmark = pytest.mark.skipif(
@@ -118,7 +118,7 @@ def test_lines_are_grouped_by_baseline_not_glyph_bottom(samples) -> None:
     doc = read_pdf(samples[None])
     issuer_line = [ln for ln in doc.pages[0].lines if "工作小组" in ln.text]
     assert len(issuer_line) == 1 and "2020年4月" in issuer_line[0].text
-    from bulletin_docs.inspect.extract import Glyph
+    from bulletin_docs.inspection.extract import Glyph
 
     a = Glyph("中", 10, 100.0, 26, 16, "A", "000000", 5)
     b = Glyph("文", 26, 100.3, 42, 16, "B", "000000", 6)
@@ -154,7 +154,7 @@ def test_kinsoku_line_of_27_is_allowed(samples) -> None:
 
 def test_overprinted_glyph_counts_once() -> None:
     """LibreOffice draws fake bold twice in place: one character, not two."""
-    from bulletin_docs.inspect.extract import Glyph
+    from bulletin_docs.inspection.extract import Glyph
 
     g = [Glyph(ch, x, 100.0, x + 16, 16, "A", "000000", 1)
          for ch, x in (("坚", 10.0), ("坚", 10.0), ("持", 26.0), ("持", 26.3), ("持", 42.0))]
@@ -163,7 +163,7 @@ def test_overprinted_glyph_counts_once() -> None:
 
 
 def test_text_missing_from_pdf_is_caught(samples) -> None:
-    from bulletin_docs.inspect import inspect_document
+    from bulletin_docs.inspection import inspect_document
 
     doc = read_pdf(samples[None])
     drawn = "".join(g.char for pg in doc.pages for ln in pg.lines for g in ln.visible)
@@ -177,7 +177,7 @@ def test_text_missing_from_pdf_is_caught(samples) -> None:
 
 def test_text_drawn_out_of_order_is_not_missing(samples) -> None:
     """A table cell's wrapped second line comes after the row in reading order: not lost."""
-    from bulletin_docs.inspect import inspect_document
+    from bulletin_docs.inspection import inspect_document
 
     doc = read_pdf(samples[None])
     drawn = "".join(g.char for pg in doc.pages for ln in pg.lines for g in ln.visible)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_docs.cli import main
-from bulletin_docs.inspect.sample import draw_sample, fonts_available
+from pdfsamples import draw_sample, fonts_available
 
 needs_fonts = pytest.mark.skipif(
     not fonts_available(), reason="没有 TrueType 中文字体（AR PL UMing/UKai、文泉驿正黑）"
@@ -84,7 +84,7 @@ def _tiny_docx(path: Path) -> Path:
 
 
 def test_docx_fonts_are_read(tmp_path: Path) -> None:
-    from bulletin_docs.inspect.docx import requested_fonts
+    from bulletin_docs.inspection.docx import requested_fonts
 
     assert "仿宋_GB2312" in requested_fonts(_tiny_docx(tmp_path / "a.docx"))
 
@@ -101,7 +101,7 @@ def test_docx_without_soffice_is_a_clear_error(tmp_path: Path, monkeypatch, caps
 
 def test_broken_docx_is_a_render_error(tmp_path: Path) -> None:
     from bulletin_docs.errors import RenderError
-    from bulletin_docs.inspect.docx import requested_fonts
+    from bulletin_docs.inspection.docx import requested_fonts
 
     p = tmp_path / "broken.docx"
     with zipfile.ZipFile(p, "w") as z:
@@ -120,7 +120,7 @@ def test_compare_refuses_other_files(tmp_path: Path, capsys) -> None:
 @needs_fonts
 def test_api_inspect_returns_the_report(pdfs) -> None:
     from bulletin_docs.api import inspect
-    from bulletin_docs.inspect import Report
+    from bulletin_docs.inspection import Report
 
     report = inspect(str(pdfs["ok"]))
     assert isinstance(report, Report) and report.ok and report.pages == 3

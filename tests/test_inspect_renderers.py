@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_docs.inspect import Report, inspect_file
+from bulletin_docs.inspection import Report, inspect_file
 from conftest import EXAMPLE, needs_cjk_font, needs_soffice
 
 #: A generated issue of this many articles prints well over 30 pages (tests/issuegen.py).

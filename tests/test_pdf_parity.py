@@ -42,7 +42,7 @@ def renderings(tmp_path_factory):
 
 
 def test_same_page_count_and_most_line_breaks(renderings):
-    from bulletin_docs.inspect.compare import compare_files
+    from bulletin_docs.inspection.compare import compare_files
 
     native, office = renderings
     parity = compare_files(native, office)

@@ -103,6 +103,6 @@ def render_pdf(
 
 def inspect(path: PathLike, **options: Any) -> Any:
     """Measure a PDF (or a .docx, through LibreOffice) against the layout profile."""
-    from .inspect import inspect_file
+    from .inspection import inspect_file
 
     return inspect_file(Path(path), **options)

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..inspect import compare_files, inspect_file
+    from ..inspection import compare_files, inspect_file
 
     if args.compare:
         if len(args.files) != 2:
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 def _as_pdf(path: Path, scratch: Path, timeout: float) -> Path:
     """A file given to --compare as a PDF: itself, or LibreOffice's rendering of a .docx."""
     from ..errors import BulletinError
-    from ..inspect.docx import render_with_libreoffice
+    from ..inspection.docx import render_with_libreoffice
 
     if not path.is_file():
         raise BulletinError("找不到要比较的文件。", file=path)

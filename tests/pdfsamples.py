@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..layout import DEFAULT, LayoutProfile, mm_to_pt
+from bulletin_docs.layout import DEFAULT, LayoutProfile, mm_to_pt
 
 #: TrueType CJK fonts tried for the synthetic page (path, subfont index), per role.
 FONT_FILES: dict[str, tuple[tuple[str, int], ...]] = {
