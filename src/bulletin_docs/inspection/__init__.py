@@ -14,7 +14,8 @@ from .checks_parts import masthead_checks, page_number_checks
 from .checks_text import missing_text_check
 from .compare import Parity, compare_files
 from .docx import docx_text, render_with_libreoffice, requested_fonts
-from .extract import Document, read_pdf
+from .extract import Document
+from .pdfread import read_pdf
 from .measure import Layout, analyse
 from .report import Check, Report
 

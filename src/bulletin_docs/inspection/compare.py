@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..layout import DEFAULT, LayoutProfile
 from .align import align
-from .extract import read_pdf
+from .pdfread import read_pdf
 from .measure import Layout, analyse
 
 

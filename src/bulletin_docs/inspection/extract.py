@@ -1,39 +1,14 @@
-"""A PDF into measured pages: glyphs on their baselines, lines, drawn rules, images, fonts."""
+"""Drawn glyphs and rules into measured pages: glyphs on shared baselines make lines."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BulletinError
-
 #: Glyphs whose baselines differ by less than this (pt) share a line.
 BASELINE_JOIN_PT = 1.0
-#: A drawn path thinner than this (pt) and wider than tall counts as a horizontal rule.
-RULE_MAX_THICKNESS_PT = 4.0
 #: The same character drawn again closer than this (pt) is one glyph drawn twice (fake bold).
 OVERPRINT_PT = 1.0
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
-
-
-def font_base(name: str) -> str:
-    """A PDF font name without its subset prefix (``ABCDEF+UMingCN`` → ``UMingCN``)."""
-    return _SUBSET.sub("", name or "")
-
-
-def rgb_hex(color: tuple[float, ...] | None) -> str:
-    """A PDF colour (gray, RGB or CMYK components 0–1) as RRGGBB."""
-    if not color:
-        return "000000"
-    if len(color) == 1:
-        r = g = b = color[0]
-    elif len(color) == 4:
-        c, m, y, k = color
-        r, g, b = (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
-    else:
-        r, g, b = color[:3]
-    return "".join(f"{round(max(0.0, min(1.0, v)) * 255):02X}" for v in (r, g, b))
 
 
 @dataclass(frozen=True)
@@ -47,7 +22,7 @@ class Glyph:
     size: float
     font: str
     color: str
-    glyph_id: int
+    glyph_id: int | None  # 0 is .notdef (a missing glyph); None where the PDF does not say
 
 
 @dataclass
@@ -132,22 +107,6 @@ def _mode(values: list):
     return max(counts, key=counts.get)
 
 
-def _glyphs(page) -> list[Glyph]:
-    out: list[Glyph] = []
-    for span in page.get_texttrace():
-        if span.get("type") == 3 or span.get("dir", (1, 0)) != (1.0, 0.0):
-            continue  # invisible text (OCR layers) and rotated text are not measured
-        font = font_base(span.get("font", ""))
-        color = rgb_hex(span.get("color"))
-        size = float(span.get("size", 0.0))
-        for code, gid, origin, bbox in span["chars"]:
-            out.append(
-                Glyph(chr(code) if code >= 0 else "\ufffd", float(origin[0]), float(origin[1]),
-                      float(bbox[2]), size, font, color, int(gid))
-            )
-    return out
-
-
 def group_lines(number: int, glyphs: list[Glyph]) -> list[Line]:
     """Glyphs into lines by baseline (from the text matrix, not glyph bottoms), top to bottom."""
     lines: list[Line] = []
@@ -173,31 +132,6 @@ def _drop_overprint(glyphs: list[Glyph]) -> list[Glyph]:
     return out
 
 
-def _rules(number: int, page) -> list[Rule]:
-    rules: list[Rule] = []
-    for d in page.get_drawings():
-        stroke = d.get("color")
-        fill = d.get("fill")
-        width = d.get("width") or 0.0
-        for item in d.get("items", ()):
-            kind = item[0]
-            if kind == "l" and stroke is not None:
-                p, q = item[1], item[2]
-                if abs(p.y - q.y) < 0.01 and abs(p.x - q.x) > width:
-                    rules.append(Rule(number, min(p.x, q.x), max(p.x, q.x), p.y, width,
-                                      rgb_hex(stroke)))
-            elif kind == "re":
-                r = item[1]
-                if r.height <= RULE_MAX_THICKNESS_PT and r.width > 4 * max(r.height, 0.1):
-                    if fill is not None and "f" in d.get("type", ""):
-                        rules.append(Rule(number, r.x0, r.x1, (r.y0 + r.y1) / 2,
-                                          r.height, rgb_hex(fill)))
-                    elif stroke is not None:
-                        rules.append(Rule(number, r.x0 - width / 2, r.x1 + width / 2,
-                                          (r.y0 + r.y1) / 2, r.height + width, rgb_hex(stroke)))
-    return merge_rules(rules)
-
-
 def merge_rules(rules: list[Rule]) -> list[Rule]:
     """Join collinear pieces (table borders are drawn cell by cell) into whole rules."""
     out: list[Rule] = []
@@ -215,33 +149,3 @@ def merge_rules(rules: list[Rule]) -> list[Rule]:
         else:
             out.append(r)
     return sorted(out, key=lambda r: r.y)
-
-
-def read_pdf(path: Path) -> Document:
-    """Measure every page of the PDF at ``path`` (PyMuPDF; nothing from our renderers)."""
-    import pymupdf
-
-    try:
-        doc = pymupdf.open(path)
-    except Exception as exc:  # pymupdf raises its own FileDataError, RuntimeError…
-        raise BulletinError(f"无法读取 PDF：{path}（{exc}）", file=path) from None
-    try:
-        if not doc.is_pdf:
-            raise BulletinError(f"不是 PDF 文件：{path}", file=path)
-        pages: list[Page] = []
-        fonts: dict[str, FontInfo] = {}
-        for i, page in enumerate(doc, start=1):
-            rect = page.rect
-            pg = Page(i, float(rect.width), float(rect.height))
-            pg.lines = group_lines(i, _glyphs(page))
-            pg.rules = _rules(i, page)
-            pg.images = [tuple(info["bbox"]) for info in page.get_image_info()]
-            pages.append(pg)
-            for _xref, ext, kind, basefont, _name, _enc, *_ in page.get_fonts(full=True):
-                base = font_base(basefont)
-                embedded = ext not in ("n/a", "")
-                prev = fonts.get(base)
-                fonts[base] = FontInfo(base, kind, embedded and (prev is None or prev.embedded))
-        return Document(path, pages, sorted(fonts.values(), key=lambda f: f.name))
-    finally:
-        doc.close()
