@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bulletin_docs.inspection import compare_files
 from bulletin_docs.inspection.compare import Breaks, compare_breaks
-from bulletin_docs.layout import DEFAULT
+from bulletin_docs.inspection.tolerances import DEFAULT_TOLERANCES
 from conftest import EXAMPLE, needs_soffice
 from test_inspect_renderers import docx_file, native_pdf
 
@@ -32,7 +32,7 @@ def test_example_native_and_libreoffice_agree(tmp_path: Path) -> None:
     parity = compare_files(native, lo)
     print(parity.to_text())
     assert parity.pages_a == parity.pages_b, parity.to_text()
-    assert parity.line_share >= DEFAULT.parity_min_share, parity.to_text()
+    assert parity.line_share >= DEFAULT_TOLERANCES.parity_min_share, parity.to_text()
     assert parity.lines_a > 50  # the body was found in both
 
 

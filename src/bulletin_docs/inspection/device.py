@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pdfminer.pdfdevice import PDFDevice
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
@@ -124,7 +124,7 @@ class PageDevice(PDFDevice):
         if abs(b) > 1e-6 or a <= 0 or d <= 0:
             return  # rotated or mirrored text is not measured
         try:
-            text = font.to_unichr(cid)
+            text = font.to_unichr(cid).replace("\x00", "")  # reportlab maps .notdef to U+0000
         except PDFUnicodeNotDefined:
             text = ""
         name, gids = self._fonts.get(id(font), (font_base(font.fontname), None))
@@ -191,7 +191,8 @@ class PageDevice(PDFDevice):
             elif op != "l":  # a Bézier curve: no rule
                 curved.add(len(out) - 1)
                 continue
-            x, y = apply_matrix_pt(self.ctm, (float(segment[-2]), float(segment[-1])))
+            _op, px, py = cast("tuple[str, float, float]", segment)
+            x, y = apply_matrix_pt(self.ctm, (float(px), float(py)))
             out[-1].append((x, self.height - y))
         return [pts for i, pts in enumerate(out) if i not in curved and len(pts) >= 2]
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Glyphs whose baselines differ by less than this (pt) share a line.
 BASELINE_JOIN_PT = 1.0
@@ -100,11 +104,9 @@ class Document:
     fonts: list[FontInfo]
 
 
-def _mode(values: list):
-    counts: dict = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=counts.get)
+def _mode(values: list[T]) -> T:
+    """The commonest value (the first seen among equals)."""
+    return Counter(values).most_common(1)[0][0]
 
 
 def group_lines(number: int, glyphs: list[Glyph]) -> list[Line]:
