@@ -65,11 +65,13 @@ class FontRecorder(PDFResourceManager):
         super().__init__(caching=True)
         #: Each loaded font (by id) → its base name (BaseFont, no subset prefix) and glyph ids.
         self.fonts: dict[int, tuple[str, GlyphMap]] = {}
+        #: The fonts themselves, kept alive so that no later font reuses an id.
+        self._loaded: list[PDFFont] = []
 
     def get_font(self, objid: object, spec: Mapping[str, object]) -> PDFFont:
         font = super().get_font(objid, spec)
         if id(font) not in self.fonts:
-            spec = dict(spec)
+            self._loaded.append(font)
             self.fonts[id(font)] = (font_base(name_of(spec.get("BaseFont"))), glyph_map(spec))
         return font
 

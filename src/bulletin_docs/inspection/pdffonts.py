@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
@@ -45,18 +45,18 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _descendant(font: dict[str, Any]) -> dict[str, Any]:
+def _descendant(font: Mapping[str, Any]) -> dict[str, Any]:
     kids = resolve1(font.get("DescendantFonts"))
     return _dict(kids[0]) if isinstance(kids, list) and kids else {}
 
 
-def _descriptor(font: dict[str, Any]) -> dict[str, Any]:
+def _descriptor(font: Mapping[str, Any]) -> dict[str, Any]:
     if name_of(font.get("Subtype")) == "Type0":
         return _dict(_descendant(font).get("FontDescriptor"))
     return _dict(font.get("FontDescriptor"))
 
 
-def is_embedded(font: dict[str, Any]) -> bool:
+def is_embedded(font: Mapping[str, Any]) -> bool:
     """Whether the font's program is in the file (a Type3 font's glyphs always are)."""
     if name_of(font.get("Subtype")) == "Type3":
         return True
@@ -85,7 +85,7 @@ def page_fonts(resources: Any) -> Iterator[dict[str, Any]]:
                 stack.append(xobj.attrs["Resources"])
 
 
-def glyph_map(font: dict[str, Any]) -> GlyphMap:
+def glyph_map(font: Mapping[str, Any]) -> GlyphMap:
     """How the font turns drawn codes into glyph ids (None where the PDF does not fix it)."""
     kind = name_of(font.get("Subtype"))
     if kind == "Type0":
