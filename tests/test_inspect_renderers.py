@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from bulletin_docs.inspect import Report, inspect_file
+from bulletin_docs.api import load, render_docx, render_pdf
+from bulletin_docs.inspection import Report, inspect_file
 from conftest import EXAMPLE, needs_cjk_font, needs_soffice
+from issuegen import make_issue
 
 #: A generated issue of this many articles prints well over 30 pages (tests/issuegen.py).
 LONG_ARTICLES = 40
 LONG_MIN_PAGES = 30
-
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def need(*modules: str) -> None:
-    """Skip, saying which part is missing, while the renderers or the loader are not built yet."""
-    missing = [m for m in modules if not _has(m)]
-    if missing:
-        pytest.skip(f"尚未实现：{', '.join(missing)}（渲染器或读取器还没有合入）")
 
 
 def assert_passes(report: Report) -> None:
@@ -34,25 +21,15 @@ def assert_passes(report: Report) -> None:
 
 
 def native_pdf(issue: Path, out: Path) -> Path:
-    need("bulletin_docs.loader", "bulletin_docs.pdf.render")
-    from bulletin_docs.api import load, render_pdf
-
     return render_pdf(load(issue), out, engine="native")
 
 
 def docx_file(issue: Path, out: Path) -> Path:
-    need("bulletin_docs.loader", "bulletin_docs.docx.render", "bulletin_docs.soffice")
-    from bulletin_docs.api import load, render_docx
-
     return render_docx(load(issue), out)
 
 
 @pytest.fixture(scope="module")
 def long_issue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not _has("issuegen"):
-        pytest.skip("tests/issuegen.py 尚未合入")
-    from issuegen import make_issue
-
     return make_issue(tmp_path_factory.mktemp("long"), LONG_ARTICLES, photos=True)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin_docs.inspect import compare_files
-from bulletin_docs.inspect.compare import Breaks, compare_breaks
-from bulletin_docs.layout import DEFAULT
+from bulletin_docs.inspection import compare_files
+from bulletin_docs.inspection.compare import Breaks, compare_breaks
+from bulletin_docs.inspection.tolerances import DEFAULT_TOLERANCES
 from conftest import EXAMPLE, needs_soffice
 from test_inspect_renderers import docx_file, native_pdf
 
@@ -32,12 +32,12 @@ def test_example_native_and_libreoffice_agree(tmp_path: Path) -> None:
     parity = compare_files(native, lo)
     print(parity.to_text())
     assert parity.pages_a == parity.pages_b, parity.to_text()
-    assert parity.line_share >= DEFAULT.parity_min_share, parity.to_text()
+    assert parity.line_share >= DEFAULT_TOLERANCES.parity_min_share, parity.to_text()
     assert parity.lines_a > 50  # the body was found in both
 
 
 def test_align_finds_missing_characters_and_maps_breaks() -> None:
-    from bulletin_docs.inspect.align import align
+    from bulletin_docs.inspection.align import align
 
     a = "重病困难户，通读了《陆巷村志》。通过近两周的耳听、眼观、心交流" * 50
     b = a.replace("户，通", "户通", 3).replace("眼观", "—5—眼观", 1)
@@ -49,7 +49,7 @@ def test_align_finds_missing_characters_and_maps_breaks() -> None:
 
 
 def test_align_falls_back_when_texts_differ_much() -> None:
-    from bulletin_docs.inspect.align import align
+    from bulletin_docs.inspection.align import align
 
     al = align("甲乙丙丁戊己庚辛壬癸", "癸壬辛庚己戊丁丙乙甲")
     assert len(al.pairs) == 10

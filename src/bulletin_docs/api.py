@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .errors import BulletinError, RenderError
 from .layout import DEFAULT, LayoutProfile
 from .model import Bulletin
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .inspection import InspectTolerances, Report
 
 PathLike = str | os.PathLike[str]
 
@@ -101,8 +104,25 @@ def render_pdf(
     raise RenderError(f"未知的 PDF 引擎：{engine}（可选 native 或 libreoffice）")
 
 
-def inspect(path: PathLike, **options: Any) -> Any:
-    """Measure a PDF (or a .docx, through LibreOffice) against the layout profile."""
-    from .inspect import inspect_file
+def inspect(
+    path: PathLike,
+    *,
+    profile: LayoutProfile = DEFAULT,
+    tolerances: InspectTolerances | None = None,
+    timeout: float = 180.0,
+    keep_pdf: PathLike | None = None,
+) -> Report:
+    """Measure a PDF (or a .docx, through LibreOffice) against the layout profile.
 
-    return inspect_file(Path(path), **options)
+    ``tolerances`` defaults to the inspector's (bulletin_docs.inspection.DEFAULT_TOLERANCES);
+    ``keep_pdf`` keeps LibreOffice's rendering of a .docx at that path.
+    """
+    from .inspection import DEFAULT_TOLERANCES, inspect_file
+
+    return inspect_file(
+        Path(path),
+        profile=profile,
+        tolerances=tolerances or DEFAULT_TOLERANCES,
+        timeout=timeout,
+        keep_pdf=Path(keep_pdf) if keep_pdf is not None else None,
+    )

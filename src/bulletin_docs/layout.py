@@ -165,29 +165,6 @@ class LayoutProfile:
     #: Stroke width of fake bold (fill + stroke) where a face has no bold, in ems of the size.
     fake_bold_stroke_em: float = 0.03
 
-    # --- measuring a rendered PDF (bulletin-docs inspect): tolerances ----------------
-    #: Positions of lines, edges, page numbers and rules (margins, right edge, indents).
-    inspect_position_tol_pt: float = 1.0
-    #: Paper size.
-    inspect_page_size_tol_pt: float = 1.0
-    #: Glyph sizes (body 16 pt, page numbers and 报尾 rows 14 pt).
-    inspect_size_tol_pt: float = 0.1
-    #: Line pitch between consecutive lines of a paragraph.
-    inspect_pitch_tol_pt: float = 0.1
-    #: First baselines of continuation pages may differ from page to page by at most this.
-    inspect_first_baseline_spread_pt: float = 0.5
-    #: The masthead title: top distance (title_top_mm ±) and centring.
-    inspect_title_top_tol_mm: float = 5.0
-    inspect_title_centre_tol_pt: float = 2.0
-    #: The red rule: gap under the issuer line (rule_gap_mm ±) and thickness (rule_thickness_pt ±).
-    inspect_rule_gap_tol_mm: float = 1.0
-    inspect_rule_thickness_tol_pt: float = 0.75
-    #: 报尾: the last rule on the type area's bottom edge (±), rule thicknesses (±).
-    inspect_footer_bottom_tol_mm: float = 1.5
-    inspect_footer_rule_tol_mm: float = 0.05
-    #: Parity: share of body lines that must break at the same character in both renderings.
-    parity_min_share: float = 0.95
-
     # --- CJK line breaking (kinsoku) -----------------------------------------------
     no_line_start: str = NO_LINE_START
     no_line_end: str = NO_LINE_END

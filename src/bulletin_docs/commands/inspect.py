@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -25,12 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..inspect import compare_files, inspect_file
+    from ..inspection import compare_files, inspect_file
 
     if args.compare:
         if len(args.files) != 2:
-            print("用法错误：--compare 需要正好两个文件（.pdf 或 .docx）。")
-            return 2
+            return _usage("--compare 需要正好两个文件（.pdf 或 .docx）。")
         with tempfile.TemporaryDirectory(prefix="bulletin-compare-") as tmp:
             a, b = (_as_pdf(f, Path(tmp) / f"{i}.pdf", args.timeout)
                     for i, f in enumerate(args.files))
@@ -39,12 +39,11 @@ def run(args: argparse.Namespace) -> int:
         print(parity.to_json() if args.json else parity.to_text())
         return 0 if parity.ok else 1
     if args.keep_pdf is not None and len(args.files) != 1:
-        print("用法错误：--keep-pdf 只能用于一个文件。")
-        return 2
+        return _usage("--keep-pdf 只能用于一个文件。")
     status = 0
     reports = []
     for path in args.files:
-        report = inspect_file(path, json=args.json, timeout=args.timeout, keep_pdf=args.keep_pdf)
+        report = inspect_file(path, timeout=args.timeout, keep_pdf=args.keep_pdf)
         reports.append(report)
         if not report.ok:
             status = 1
@@ -58,10 +57,16 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
+def _usage(message: str) -> int:
+    """A usage error on stderr, as argparse reports its own; exit status 2."""
+    print(f"bulletin-docs inspect：用法错误：{message}", file=sys.stderr)
+    return 2
+
+
 def _as_pdf(path: Path, scratch: Path, timeout: float) -> Path:
     """A file given to --compare as a PDF: itself, or LibreOffice's rendering of a .docx."""
     from ..errors import BulletinError
-    from ..inspect.docx import render_with_libreoffice
+    from ..inspection.docx import render_with_libreoffice
 
     if not path.is_file():
         raise BulletinError("找不到要比较的文件。", file=path)

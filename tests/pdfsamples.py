@@ -1,7 +1,7 @@
 """The layout profile into a synthetic three-page bulletin PDF, right or with one chosen fault.
 
-Used to test the inspector (every fault must be caught, the right page must pass)
-and to calibrate it; it is independent of the project's renderers.
+A test fixture: the inspector must catch every fault and pass the right page. It draws
+with reportlab directly and is independent of the project's renderers.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..layout import DEFAULT, LayoutProfile, mm_to_pt
+from bulletin_docs.layout import DEFAULT, LayoutProfile, mm_to_pt
 
 #: TrueType CJK fonts tried for the synthetic page (path, subfont index), per role.
 FONT_FILES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -103,10 +103,7 @@ class _Geometry:
 
     def slot(self, k: int) -> float:
         """Baseline of grid line k (0-based), from the page top, where the profile puts it."""
-        share = getattr(self.p, "exact_line_baseline_share", None)
-        if share is None:  # em box at the slot's foot
-            return self.top + (k + 1) * self.pitch - (1 - self.p.em_ascent) * self.p.body_size_pt
-        return self.top + (k + share) * self.pitch
+        return self.top + (k + self.p.exact_line_baseline_share) * self.pitch
 
 
 def _lines(p: LayoutProfile, fault: str | None) -> list[tuple[str, bool, bool]]:
@@ -129,7 +126,7 @@ def _lines(p: LayoutProfile, fault: str | None) -> list[tuple[str, bool, bool]]:
     if fault != "chars27":  # 禁则: a character carried down with the comma after it
         (a, ia, la), (b, ib, lb) = out[6], out[7]
         out[6], out[7] = (a[:-1], ia, la), (a[-1] + "，" + b[:-2], ib, lb)
-    hanging = getattr(p, "hanging_punctuation", "")
+    hanging = p.hanging_punctuation
     if hanging and fault is None:  # a comma hanging past the edge, as the profile allows
         a, ia, la = out[16]
         out[16] = (a + hanging[0], ia, la)

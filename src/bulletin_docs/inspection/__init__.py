@@ -14,13 +14,17 @@ from .checks_parts import masthead_checks, page_number_checks
 from .checks_text import missing_text_check
 from .compare import Parity, compare_files
 from .docx import docx_text, render_with_libreoffice, requested_fonts
-from .extract import Document, read_pdf
+from .extract import Document
 from .measure import Layout, analyse
+from .pdfread import read_pdf
 from .report import Check, Report
+from .tolerances import DEFAULT_TOLERANCES, InspectTolerances
 
 __all__ = [
+    "DEFAULT_TOLERANCES",
     "Check",
     "Document",
+    "InspectTolerances",
     "Layout",
     "Parity",
     "Report",
@@ -35,12 +39,13 @@ def inspect_document(
     doc: Document,
     *,
     profile: LayoutProfile = DEFAULT,
+    tolerances: InspectTolerances = DEFAULT_TOLERANCES,
     requested: list[str] | None = None,
     source: Path | None = None,
     source_text: str | None = None,
 ) -> Report:
     """Run every check on a measured PDF."""
-    lay = analyse(doc, profile)
+    lay = analyse(doc, profile, tolerances)
     report = Report(source or doc.path, doc.path, len(doc.pages))
     if not doc.pages:
         report.checks.append(Check("pages", "页数", "fail", 0, "≥1", None, " 页", "PDF 没有页面。"))
@@ -59,23 +64,22 @@ def inspect_document(
 def inspect_file(
     path: Path,
     *,
-    json: bool = False,
     profile: LayoutProfile = DEFAULT,
+    tolerances: InspectTolerances = DEFAULT_TOLERANCES,
     timeout: float = 180.0,
     keep_pdf: Path | None = None,
 ) -> Report:
     """Measure ``path`` (a .pdf, or a .docx rendered first by LibreOffice) against ``profile``.
 
-    ``json`` is accepted for callers that pass the CLI's options through; the
-    returned Report gives both ``to_text()`` and ``to_json()``. ``keep_pdf``
-    keeps LibreOffice's rendering of a .docx at that path.
+    ``keep_pdf`` keeps LibreOffice's rendering of a .docx at that path; the returned
+    Report gives both ``to_text()`` and ``to_json()``.
     """
     path = Path(path)
     if not path.exists():
         raise BulletinError("找不到要检查的文件。", file=path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return inspect_document(read_pdf(path), profile=profile)
+        return inspect_document(read_pdf(path), profile=profile, tolerances=tolerances)
     if suffix != ".docx":
         raise BulletinError(f"只能检查 .pdf 或 .docx 文件：{path}", file=path)
     requested = requested_fonts(path)
@@ -83,6 +87,6 @@ def inspect_file(
     with tempfile.TemporaryDirectory(prefix="bulletin-inspect-") as tmp:
         target = keep_pdf or Path(tmp) / (path.stem + ".pdf")
         pdf = render_with_libreoffice(path, Path(target), timeout)
-        report = inspect_document(read_pdf(pdf), profile=profile, requested=requested,
-                                  source=path, source_text=text)
+        report = inspect_document(read_pdf(pdf), profile=profile, tolerances=tolerances,
+                                  requested=requested, source=path, source_text=text)
     return report

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import RenderError
+from ..layout import LayoutProfile
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = ("word/document.xml", "word/styles.xml")
@@ -39,19 +43,9 @@ def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
             "请安装 LibreOffice，或直接检查 PDF 文件。",
             file=docx,
         )
-    try:
-        from ..soffice import convert_to_pdf
-    except ImportError:
-        raise RenderError(
-            "本版本缺少 LibreOffice 转换模块（bulletin_docs.soffice），无法检查 .docx；"
-            "请直接检查 PDF 文件。",
-            file=docx,
-        ) from None
-    result = convert_to_pdf(docx, pdf, timeout=timeout)
-    out = Path(result) if result else pdf
-    if not out.exists():
-        raise RenderError(f"LibreOffice 没有生成 PDF：{out}", file=docx)
-    return out
+    from ..soffice import convert_to_pdf
+
+    return convert_to_pdf(docx, pdf, timeout=timeout)
 
 
 def docx_text(docx: Path) -> str:
@@ -64,27 +58,21 @@ def docx_text(docx: Path) -> str:
     return "".join("".join((el.text or "").split()) for el in root.iter(f"{_W}t"))
 
 
-def resolve_fonts(names: list[str]) -> dict[str, tuple[str, str]]:
+def resolve_fonts(names: list[str], profile: LayoutProfile) -> dict[str, tuple[str, str]]:
     """Each requested name → (family, PostScript name) fontconfig gives LibreOffice, where known.
 
-    Uses the project's fonts.conf (bulletin_docs.soffice.fonts_conf) as the conversion does;
-    empty when fc-match or that module is missing.
+    Uses the project's fonts.conf for ``profile`` (bulletin_docs.soffice.fonts_conf) as the
+    conversion does; empty when fc-match (fontconfig) is not installed.
     """
-    import os
-    import subprocess
-    import tempfile
+    from ..soffice import fonts_conf
 
     exe = shutil.which("fc-match")
-    try:
-        from ..soffice import fonts_conf
-    except ImportError:
-        return {}
     if exe is None:
         return {}
     out: dict[str, tuple[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-fc-") as tmp:
         conf = Path(tmp) / "fonts.conf"
-        conf.write_text(fonts_conf(), encoding="utf-8")
+        conf.write_text(fonts_conf(profile), encoding="utf-8")
         env = dict(os.environ, FONTCONFIG_FILE=str(conf))
         for name in names:
             try:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..layout import DEFAULT, LayoutProfile
 from .align import align
-from .extract import read_pdf
 from .measure import Layout, analyse
+from .pdfread import read_pdf
+from .tolerances import DEFAULT_TOLERANCES, InspectTolerances
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class Parity:
 
 
 def compare_breaks(a: Breaks, b: Breaks, names: tuple[str, str] = ("A", "B"),
-                   min_share: float = DEFAULT.parity_min_share) -> Parity:
+                   min_share: float = DEFAULT_TOLERANCES.parity_min_share) -> Parity:
     al = align(a.text, b.text)
     m = {p: q for p in range(len(a.text) + 1) if (q := al.boundary(p)) is not None}
     same = sum(1 for e in a.line_ends if m.get(e) in b.line_ends)
@@ -124,8 +125,14 @@ def compare_breaks(a: Breaks, b: Breaks, names: tuple[str, str] = ("A", "B"),
                   a.first_baseline, b.first_baseline, min_share, len(ends), same_p)
 
 
-def compare_files(a: Path, b: Path, *, profile: LayoutProfile = DEFAULT) -> Parity:
+def compare_files(
+    a: Path,
+    b: Path,
+    *,
+    profile: LayoutProfile = DEFAULT,
+    tolerances: InspectTolerances = DEFAULT_TOLERANCES,
+) -> Parity:
     """Page counts and shared line breaks of two PDFs of the same issue."""
-    ba = breaks_of(analyse(read_pdf(Path(a)), profile))
-    bb = breaks_of(analyse(read_pdf(Path(b)), profile))
-    return compare_breaks(ba, bb, (str(a), str(b)), profile.parity_min_share)
+    ba = breaks_of(analyse(read_pdf(Path(a)), profile, tolerances))
+    bb = breaks_of(analyse(read_pdf(Path(b)), profile, tolerances))
+    return compare_breaks(ba, bb, (str(a), str(b)), tolerances.parity_min_share)

@@ -28,15 +28,15 @@ def masthead_checks(lay: Layout) -> list[Check]:
                      "、".join(colours), red, None, "", f"标题「{text}」。")
     centre = (title.left + title.right) / 2
     c_centre = within("title_centre", "报头标题居中（中心距版心中线）", [(centre - lay.grid.centre,
-                      "标题")], 0.0, p.inspect_title_centre_tol_pt, unit=" pt")
+                      "标题")], 0.0, lay.tolerances.title_centre_tol_pt, unit=" pt")
     size = title.size
     c_size = Check("title_size", "报头标题字号",
-                   "pass" if p.title_min_size_pt - p.inspect_size_tol_pt <= size
-                   <= p.size_chuhao_pt + p.inspect_size_tol_pt else "fail",
+                   "pass" if p.title_min_size_pt - lay.tolerances.size_tol_pt <= size
+                   <= p.size_chuhao_pt + lay.tolerances.size_tol_pt else "fail",
                    size, [p.title_min_size_pt, p.size_chuhao_pt], None, " pt")
     top = title.baseline - p.em_ascent * size - lay.grid.top
     c_top = within("title_top", "报头标题上沿距版心上边", [(top, "标题")],
-                   mm_to_pt(p.title_top_mm), mm_to_pt(p.inspect_title_top_tol_mm),
+                   mm_to_pt(p.title_top_mm), mm_to_pt(lay.tolerances.title_top_tol_mm),
                    unit=" mm", show=mm)
     return [c_colour, c_centre, c_size, c_top, *_red_rule(lay)]
 
@@ -47,13 +47,13 @@ def _red_rule(lay: Layout) -> list[Check]:
     if rule is None:
         return [Check("red_rule", "红色分隔线", "fail", None, f"{p.type_width_mm:g} mm", None, "",
                       "第1页没有找到与版心同宽的红线。")]
-    tol = p.inspect_position_tol_pt
+    tol = lay.tolerances.position_tol_pt
     ends = max(abs(rule.x0 - lay.grid.left), abs(rule.x1 - lay.grid.right))
     c_width = Check("red_rule_width", "红线宽度", "pass" if ends <= tol else "fail",
                     round(mm(rule.width), 2), p.type_width_mm, round(mm(tol), 2), " mm",
                     f"左端 {mm(rule.x0):.2f} mm，右端 {mm(rule.x1):.2f} mm。")
     c_thick = within("red_rule_thickness", "红线粗细", [(rule.thickness, "红线")],
-                     p.rule_thickness_pt, p.inspect_rule_thickness_tol_pt)
+                     p.rule_thickness_pt, lay.tolerances.rule_thickness_tol_pt)
     c_colour = Check("red_rule_colour", "红线颜色", "pass" if rule.color == p.red.upper()
                      else "fail", rule.color, p.red.upper())
     above = [ln for ln in lay.masthead if ln.baseline < rule.y]
@@ -64,7 +64,7 @@ def _red_rule(lay: Layout) -> list[Check]:
         issuer = above[-1]
         c_gap = within("red_rule_gap", "红线距发文单位行基线", [(rule.y - issuer.baseline,
                        f"「{issuer.text.strip()[:12]}」")], mm_to_pt(p.rule_gap_mm),
-                       mm_to_pt(p.inspect_rule_gap_tol_mm), unit=" mm", show=mm)
+                       mm_to_pt(lay.tolerances.rule_gap_tol_mm), unit=" mm", show=mm)
     return [c_width, c_thick, c_colour, c_gap]
 
 
@@ -104,11 +104,11 @@ def page_number_checks(lay: Layout) -> list[Check]:
     c_text = Check("page_number_text", "页码文字（— N —，与页序一致）",
                    "fail" if bad else "pass", len(lay.doc.pages) - len(bad),
                    len(lay.doc.pages), None, " 页", detail + "。")
-    c_size = within("page_number_size", "页码字号", sizes, size, p.inspect_size_tol_pt,
+    c_size = within("page_number_size", "页码字号", sizes, size, lay.tolerances.size_tol_pt,
                     unit=" pt", what="页")
     c_gap = within("page_number_gap", "页码距版心下边（字身框上沿）", gaps,
-                   mm_to_pt(p.page_number_gap_mm), p.inspect_position_tol_pt, unit=" mm",
+                   mm_to_pt(p.page_number_gap_mm), lay.tolerances.position_tol_pt, unit=" mm",
                    show=mm, what="页")
     c_side = within("page_number_side", "页码位置（单页居右、双页居左，空一字）", sides, indent,
-                    p.inspect_position_tol_pt, unit=" pt", what="页")
+                    lay.tolerances.position_tol_pt, unit=" pt", what="页")
     return [c_text, c_size, c_gap, c_side]

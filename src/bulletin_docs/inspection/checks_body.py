@@ -27,7 +27,7 @@ def _carried_down(following: str, k: int, p: LayoutProfile) -> bool:
     The next line's first j characters would have fitted in the k ems left only if a line
     could break after them; full-width characters take one em, half-width ones half.
     """
-    auto = getattr(p, "latin_autospace_em", 0.0)  # space between Han and Latin, if any
+    auto = p.latin_autospace_em  # space between Han and Latin
     width = 0.0
     prev_ascii = False  # the line being measured ends with a Han character
     for j in range(1, len(following) + 1):
@@ -48,7 +48,7 @@ def _full_width(ch: str) -> bool:
 def page_size(lay: Layout) -> Check:
     p = lay.profile
     w, h = p.page_width_pt, p.page_height_pt
-    tol = p.inspect_page_size_tol_pt
+    tol = lay.tolerances.page_size_tol_pt
     worst = max(lay.doc.pages, key=lambda pg: max(abs(pg.width - w), abs(pg.height - h)))
     bad = [f"第{pg.number}页 {mm(pg.width):.1f}×{mm(pg.height):.1f} mm" for pg in lay.doc.pages
            if max(abs(pg.width - w), abs(pg.height - h)) > tol]
@@ -62,10 +62,10 @@ def body_size(lay: Layout) -> Check:
     p = lay.profile
     if not lay.body:
         return Check("body_size", "正文字号", "fail", None, p.body_size_pt,
-                     p.inspect_size_tol_pt, " pt", "没有找到正文行。")
-    ok = abs(lay.body_size - p.body_size_pt) <= p.inspect_size_tol_pt
+                     lay.tolerances.size_tol_pt, " pt", "没有找到正文行。")
+    ok = abs(lay.body_size - p.body_size_pt) <= lay.tolerances.size_tol_pt
     return Check("body_size", "正文字号", "pass" if ok else "fail", lay.body_size,
-                 p.body_size_pt, p.inspect_size_tol_pt, " pt",
+                 p.body_size_pt, lay.tolerances.size_tol_pt, " pt",
                  f"正文字体 {lay.body_font}，共 {len(lay.body)} 行正文。")
 
 
@@ -78,10 +78,10 @@ def left_margin(lay: Layout) -> list[Check]:
         shift = indent if ln.left - lay.flow_left > indent / 2 else 0.0
         vals.append((ln.left - shift, where(lay, ln)))
     c1 = within("left_margin", "左边距（订口）：正文行起点", vals, lay.grid.left,
-                p.inspect_position_tol_pt, unit=" mm", show=mm, what="行")
+                lay.tolerances.position_tol_pt, unit=" mm", show=mm, what="行")
     ind = [(ln.left - lay.flow_left, where(lay, ln)) for ln in lay.body
            if ln.left - lay.flow_left > indent / 2]
-    c2 = within("first_line_indent", "首行缩进", ind, indent, p.inspect_position_tol_pt,
+    c2 = within("first_line_indent", "首行缩进", ind, indent, lay.tolerances.position_tol_pt,
                 what="段", empty="info")
     return [c1, c2]
 
@@ -89,8 +89,8 @@ def left_margin(lay: Layout) -> list[Check]:
 def right_edge(lay: Layout) -> Check:
     """Full lines end on the right edge; a hanging mark the profile allows starts there."""
     p = lay.profile
-    tol = p.inspect_position_tol_pt
-    hanging = getattr(p, "hanging_punctuation", "")
+    tol = lay.tolerances.position_tol_pt
+    hanging = p.hanging_punctuation
     vals: list[tuple[float, str]] = []
     hung = 0
     for ln in lay.full_lines:
@@ -119,42 +119,33 @@ def right_edge(lay: Layout) -> Check:
 def first_baseline(lay: Layout) -> Check:
     """The first body line of pages 2… sits where the profile puts an exact line's baseline.
 
-    Expected: ``exact_line_baseline_share`` of the line pitch below the type area's top
-    (the same on every page); without that field, anywhere with its em box in the first slot.
+    Expected: ``exact_line_baseline_share`` of the line pitch below the type area's top,
+    the same on every page.
     """
     p = lay.profile
-    size = p.body_size_pt
-    share = getattr(p, "exact_line_baseline_share", None)
-    tol = p.inspect_position_tol_pt
-    if share is not None:
-        lo = hi = share * p.line_pitch_pt
-        expected: object = round(lo, 2)
-    else:
-        lo = p.em_ascent * size
-        hi = p.line_pitch_pt - (1 - p.em_ascent) * size
-        expected, tol = [round(lo, 2), round(hi, 2)], 0.0
+    expected = p.exact_line_baseline_share * p.line_pitch_pt
+    tol = lay.tolerances.position_tol_pt
+    spread_tol = lay.tolerances.first_baseline_spread_pt
     vals: list[tuple[float, str]] = []
     for number, lines in lay.flow.items():
         if number > 1 and lines and lines[0].is_body:
             vals.append((lines[0].baseline - lay.grid.top, f"第{number}页"))
     name = "续页首行基线（距版心上边）"
-    shown_tol = tol or None
     if not vals:
-        return Check("first_baseline", name, "info", None, expected, shown_tol, " pt",
+        return Check("first_baseline", name, "info", None, round(expected, 2), tol, " pt",
                      "没有以正文开头的续页，不适用。")
-    out = [f"{w}（{v:.2f}）" for v, w in vals if not lo - tol - 0.01 <= v <= hi + tol + 0.01]
+    out = [f"{w}（{v:.2f}）" for v, w in vals if abs(v - expected) > tol + 0.01]
     spread = max(v for v, _ in vals) - min(v for v, _ in vals)
     detail = f"共 {len(vals)} 页，各页相差 {spread:.2f} pt"
-    bad = bool(out) or spread > p.inspect_first_baseline_spread_pt
+    bad = bool(out) or spread > spread_tol
     if out:
         detail += f"；超差：{places(out)}"
-    if spread > p.inspect_first_baseline_spread_pt:
-        detail += f"（各页应一致，允许 {p.inspect_first_baseline_spread_pt} pt）"
-    centre = (lo + hi) / 2
-    worst = max(vals, key=lambda vw: abs(vw[0] - centre))[0] if bad else median(
+    if spread > spread_tol:
+        detail += f"（各页应一致，允许 {spread_tol} pt）"
+    worst = max(vals, key=lambda vw: abs(vw[0] - expected))[0] if bad else median(
         v for v, _ in vals)
-    return Check("first_baseline", name, "fail" if bad else "pass", round(worst, 2), expected,
-                 shown_tol, " pt", detail + "。")
+    return Check("first_baseline", name, "fail" if bad else "pass", round(worst, 2),
+                 round(expected, 2), tol, " pt", detail + "。")
 
 
 def line_pitch(lay: Layout) -> Check:
@@ -165,7 +156,7 @@ def line_pitch(lay: Layout) -> Check:
             if a.page == b.page:
                 vals.append((b.baseline - a.baseline, where(lay, b)))
     c = within("line_pitch", "行距（段内相邻基线）", vals, p.line_pitch_pt,
-               p.inspect_pitch_tol_pt, what="处", empty="info")
+               lay.tolerances.pitch_tol_pt, what="处", empty="info")
     if vals:
         c = replace(c, detail=c.detail + f"中位数 {median(v for v, _ in vals):.2f} pt。")
     return c

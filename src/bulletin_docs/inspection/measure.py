@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..layout import LayoutProfile, mm_to_pt
 from .extract import Document, Line, Rule
+from .tolerances import DEFAULT_TOLERANCES, InspectTolerances
 
 #: A rule at least this share of the type width is a full-width rule (red rule, 报尾 rules).
 FULL_WIDTH_SHARE = 0.9
@@ -47,6 +48,7 @@ class Layout:
 
     doc: Document
     profile: LayoutProfile
+    tolerances: InspectTolerances
     grid: Grid
     body_font: str = ""
     body_size: float = 0.0
@@ -69,20 +71,22 @@ class Layout:
         return [ln for para in self.paragraphs for ln in para[:-1]]
 
     def is_flush(self, line: Line) -> bool:
-        return abs(line.left - self.flow_left) <= self.profile.inspect_position_tol_pt
+        return abs(line.left - self.flow_left) <= self.tolerances.position_tol_pt
 
     def is_indented(self, line: Line) -> bool:
         want = self.flow_left + self.profile.first_line_indent_pt
-        return abs(line.left - want) <= self.profile.inspect_position_tol_pt
+        return abs(line.left - want) <= self.tolerances.position_tol_pt
 
 
 def _full_width(rule: Rule, grid: Grid) -> bool:
     return rule.width >= FULL_WIDTH_SHARE * grid.width
 
 
-def analyse(doc: Document, profile: LayoutProfile) -> Layout:
+def analyse(
+    doc: Document, profile: LayoutProfile, tolerances: InspectTolerances = DEFAULT_TOLERANCES
+) -> Layout:
     grid = Grid.of(profile)
-    lay = Layout(doc, profile, grid)
+    lay = Layout(doc, profile, tolerances, grid)
     if not doc.pages:
         return lay
     red = profile.red.upper()
@@ -116,7 +120,7 @@ def analyse(doc: Document, profile: LayoutProfile) -> Layout:
             counts.update((g.font, round(g.size, 1)) for g in ln.visible)
     if counts:
         (lay.body_font, lay.body_size), _ = counts.most_common(1)[0]
-    tol = profile.inspect_size_tol_pt + 0.05
+    tol = tolerances.size_tol_pt + 0.05
     for page in doc.pages:
         for ln in lay.flow[page.number]:
             vis = ln.visible
@@ -141,7 +145,7 @@ def _flow_left(lay: Layout) -> float:
         return lay.grid.left
     s = starts.most_common(1)[0][0]
     indent = lay.profile.first_line_indent_pt
-    tol = lay.profile.inspect_position_tol_pt
+    tol = lay.tolerances.position_tol_pt
 
     def near(x: float) -> bool:
         return any(abs(x - t) <= tol for t in starts)

@@ -18,9 +18,9 @@ def footer_checks(lay: Layout) -> list[Check]:
         return [Check("footer", "报尾", "fail", len(rules), "≥2", None, " 条线",
                       f"末页（第{last}页）没有找到报尾的黑色通栏线。")]
     bottom = within("footer_bottom", "报尾末条线距版心下边", [(rules[-1].y - lay.grid.bottom,
-                    f"第{last}页")], 0.0, mm_to_pt(p.inspect_footer_bottom_tol_mm), unit=" mm",
+                    f"第{last}页")], 0.0, mm_to_pt(lay.tolerances.footer_bottom_tol_mm), unit=" mm",
                     show=mm)
-    tol = mm_to_pt(p.inspect_footer_rule_tol_mm)
+    tol = mm_to_pt(lay.tolerances.footer_rule_tol_mm)
     outer = [(r.thickness, "首线" if i == 0 else "末线")
              for i, r in enumerate(rules) if i in (0, len(rules) - 1)]
     inner = [(r.thickness, f"第{i + 1}条") for i, r in enumerate(rules[1:-1], start=1)]
@@ -34,10 +34,10 @@ def footer_checks(lay: Layout) -> list[Check]:
     widths = [(max(abs(r.x0 - lay.grid.left), abs(r.x1 - lay.grid.right)), f"第{i + 1}条")
               for i, r in enumerate(rules)]
     checks.append(within("footer_rule_width", "报尾线与版心同宽（两端偏差）", widths, 0.0,
-                         p.inspect_position_tol_pt, unit=" pt", what="条"))
+                         lay.tolerances.position_tol_pt, unit=" pt", what="条"))
     size = p.footer_style.size_pt
     rows = [(ln.size, f"「{ln.text.strip()[:10]}」") for ln in lay.footer_lines]
-    c_rows = within("footer_row_size", "报尾各行字号", rows, size, p.inspect_size_tol_pt,
+    c_rows = within("footer_row_size", "报尾各行字号", rows, size, lay.tolerances.size_tol_pt,
                     unit=" pt", what="行")
     gaps = [i + 1 for i, (a, b) in enumerate(itertools.pairwise(rules))
             if not any(a.y < ln.baseline < b.y for ln in lay.footer_lines)]
@@ -79,7 +79,7 @@ def _substitutions(lay: Layout, requested: list[str]) -> Check:
 
     present = [f.name for f in lay.doc.fonts]
     have = {_norm(n): n for n in present}
-    resolved = resolve_fonts([r for r in requested if _norm(r) not in have])
+    resolved = resolve_fonts([r for r in requested if _norm(r) not in have], lay.profile)
     pairs: list[str] = []
     for r in requested:
         if _norm(r) in have:

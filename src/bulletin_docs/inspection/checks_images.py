@@ -8,7 +8,7 @@ from .report import Check
 
 
 def image_checks(lay: Layout) -> list[Check]:
-    tol = lay.profile.inspect_position_tol_pt
+    tol = lay.tolerances.position_tol_pt
     g = lay.grid
     count = 0
     worst = 0.0
@@ -32,7 +32,7 @@ def image_checks(lay: Layout) -> list[Check]:
 def _captions(lay: Layout) -> Check:
     """Each caption (under a photo, in the caption size) stays inside its photo's column."""
     p = lay.profile
-    tol = p.inspect_position_tol_pt
+    tol = lay.tolerances.position_tol_pt
     size = p.caption_style.size_pt
     n = p.photos_per_row
     step = p.photo_column_width_pt + p.photo_gap_pt
@@ -44,7 +44,7 @@ def _captions(lay: Layout) -> Check:
     for pg in lay.doc.pages:
         bottoms = [b[3] for b in pg.images]
         for ln in pg.lines:
-            if abs(ln.size - size) > p.inspect_size_tol_pt or not any(
+            if abs(ln.size - size) > lay.tolerances.size_tol_pt or not any(
                     0 < ln.baseline - y <= 2 * p.line_pitch_pt for y in bottoms):
                 continue
             for i, (x0, x1) in enumerate(cols):
