@@ -41,7 +41,7 @@ def native_pdf(issue: Path, out: Path) -> Path:
 
 
 def docx_file(issue: Path, out: Path) -> Path:
-    need("bulletin_docs.loader", "bulletin_docs.docx.render", "bulletin_docs.soffice")
+    need("bulletin_docs.loader", "bulletin_docs.docx.render", "bulletin_docs.libreoffice.convert")
     from bulletin_docs.api import load, render_docx
 
     return render_docx(load(issue), out)

@@ -121,6 +121,7 @@ def test_autospace_between_han_and_digits():
     plain = text_width([Piece("第期", P.body_style)], fonts, P)
     digit = text_width([Piece("1", P.body_style)], fonts, P)
     both = text_width([Piece("第1期", P.body_style)], fonts, P)
-    assert both == pytest.approx(plain + digit + 2 * P.latin_autospace_em * P.body_size_pt)
+    autospace = P.libreoffice.latin_autospace_em * P.body_size_pt
+    assert both == pytest.approx(plain + digit + 2 * autospace)
     punct = text_width([Piece("，1", P.body_style)], fonts, P)
     assert punct == pytest.approx(text_width([Piece("，", P.body_style)], fonts, P) + digit)

@@ -40,7 +40,7 @@ def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
             file=docx,
         )
     try:
-        from ..soffice import convert_to_pdf
+        from ..libreoffice.convert import convert_to_pdf
     except ImportError:
         raise RenderError(
             "本版本缺少 LibreOffice 转换模块（bulletin_docs.soffice），无法检查 .docx；"
@@ -76,7 +76,7 @@ def resolve_fonts(names: list[str]) -> dict[str, tuple[str, str]]:
 
     exe = shutil.which("fc-match")
     try:
-        from ..soffice import fonts_conf
+        from ..libreoffice.fontconfig import fonts_conf
     except ImportError:
         return {}
     if exe is None:

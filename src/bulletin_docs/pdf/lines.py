@@ -79,7 +79,7 @@ def _is_latin(ch: str) -> bool:
 
 def _autospace(cells: list[_Cell], profile: LayoutProfile) -> list[_Cell]:
     """Space between Han characters and Latin letters or digits (as LibreOffice adds it)."""
-    em = profile.latin_autospace_em
+    em = profile.libreoffice.latin_autospace_em
     if not em:
         return cells
     latin = [_is_latin(c.ch) for c in cells]
@@ -117,7 +117,7 @@ def _break_widths(
     before, justified to the type area (LibreOffice's spacing is the looser, so they fit).
     """
     word = profile.word_char_spacing_twips / 20
-    end_pt = profile.latin_portion_end_pt
+    end_pt = profile.libreoffice.latin_portion_end_pt
     widths: list[float] = []
     leads: list[float] = []
     chars = [c.ch for c in cells]
