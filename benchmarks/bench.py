@@ -250,12 +250,12 @@ def measure_libreoffice(runs: int) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     version = subprocess.run([soffice, "--version"], capture_output=True, text=True).stdout.strip()
     try:
-        from bulletin_docs.soffice import convert_to_pdf
+        from bulletin_docs.libreoffice.convert import convert_to_pdf
 
         def convert() -> None:
             convert_to_pdf(docx, out / "issue.pdf", timeout=300)
 
-        how = "bulletin_docs.soffice.convert_to_pdf"
+        how = "bulletin_docs.libreoffice.convert.convert_to_pdf"
     except ImportError:
         profile = Path(tempfile.mkdtemp(prefix="bench-lo-profile-"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import dataclasses
 import re
 import warnings
 from pathlib import Path
@@ -14,27 +14,14 @@ from bulletin_docs import api
 from bulletin_docs.batch import BuildResult, build_many
 from bulletin_docs.cli import main
 from bulletin_docs.errors import BulletinError, BulletinWarning, OutputError, SchemaError
+from bulletin_docs.layout import DEFAULT, LayoutProfile
 from conftest import MINIMAL_YAML, has_soffice
-
-
-def _have(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-needs_docx = pytest.mark.skipif(
-    not (_have("bulletin_docs.validate") and _have("bulletin_docs.docx.render")),
-    reason="加载器（validate.py）或 .docx 渲染器（docx/render.py）尚未实现",
-)
-needs_pdf = pytest.mark.skipif(
-    not _have("bulletin_docs.pdf.render"), reason="原生 PDF 渲染器（pdf/render.py）尚未实现"
-)
 
 #: MINIMAL_YAML without the masthead's title: a missing required key.
 BROKEN_YAML = MINIMAL_YAML.replace("  title: 挂职简报\n", "", 1)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: The layout profiles fake_api's functions were called with, in order.
+profiles: list[LayoutProfile] = []
 
 
 @pytest.fixture
@@ -60,30 +47,49 @@ def test_build_many_is_exported_lazily() -> None:
 
 @pytest.fixture
 def fake_api(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
-    """Replace api.load / render_docx / render_pdf; a path with "bad" in it fails to load."""
+    """Replace api.load / render_docx / render_pdf; a path with "bad" in it fails to load.
+
+    The profile each was given goes to ``profiles``.
+    """
+    profiles.clear()
     calls: list[tuple[str, object]] = []
 
-    def load(path: Path) -> str:
+    def load(path: Path, *, profile: LayoutProfile = DEFAULT) -> str:
         calls.append(("load", path))
+        profiles.append(profile)
         if "bad" in str(path):
             raise SchemaError(
                 "缺少必填的键", file=path, line=2, column=3, key_path="masthead.title"
             )
         return f"bulletin:{path}"
 
-    def render_docx(b: str, out: Path, template: object = None) -> Path:
+    def render_docx(
+        b: str, out: Path, template: object = None, *, profile: LayoutProfile = DEFAULT
+    ) -> Path:
         calls.append(("docx", out))
+        profiles.append(profile)
         warnings.warn(BulletinWarning(f"字体提示：{out.name}"), stacklevel=1)
         return Path(out)
 
     def render_pdf(b: str, out: Path, engine: str = "native", **kw: object) -> Path:
         calls.append(("pdf", (out, engine, kw.get("fonts"), kw.get("template"))))
+        profiles.append(kw["profile"])
         return Path(out)
 
     monkeypatch.setattr(api, "load", load)
     monkeypatch.setattr(api, "render_docx", render_docx)
     monkeypatch.setattr(api, "render_pdf", render_pdf)
     return calls
+
+
+def test_every_stage_gets_the_profile(tmp_path: Path, fake_api: list) -> None:
+    custom = dataclasses.replace(DEFAULT, chars_per_line=27)
+    with pytest.warns(BulletinWarning):  # the fake .docx renderer's
+        build_many([tmp_path / "a.yaml", tmp_path / "b.yaml"], pdf=True, profile=custom)
+        assert [c for c, _ in fake_api] == ["load", "docx", "pdf"] * 2
+        assert profiles == [custom] * 6
+        build_many([tmp_path / "a.yaml"], pdf=True)
+    assert profiles[-3:] == [DEFAULT] * 3
 
 
 def test_results_in_order_and_errors_caught(tmp_path: Path, fake_api: list) -> None:
@@ -170,7 +176,6 @@ def test_cli_refuses_output_with_many(tmp_path: Path, capsys) -> None:
 # --- the real thing ------------------------------------------------------------------
 
 
-@needs_docx
 def test_api_batch_real(three_issues: list[Path]) -> None:
     results = build_many(three_issues)
     assert [r.path for r in results] == three_issues
@@ -185,7 +190,6 @@ def test_api_batch_real(three_issues: list[Path]) -> None:
     assert not broken.path.with_suffix(".docx").exists()
 
 
-@needs_docx
 def test_cli_batch_real(three_issues: list[Path], capsys) -> None:
     try:
         bulletin_docs.load(three_issues[1])
@@ -205,8 +209,6 @@ def test_cli_batch_real(three_issues: list[Path], capsys) -> None:
     assert "Traceback" not in err
 
 
-@needs_docx
-@needs_pdf
 def test_cli_batch_real_with_pdf(three_issues: list[Path], capsys) -> None:
     good = [three_issues[0], three_issues[2]]
     before = [p.read_bytes() for p in good]
@@ -217,7 +219,6 @@ def test_cli_batch_real_with_pdf(three_issues: list[Path], capsys) -> None:
     assert "共 2 期：成功 2，失败 0" in capsys.readouterr().out
 
 
-@needs_docx
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not has_soffice(), reason="LibreOffice (soffice) 未安装")
 def test_api_batch_libreoffice_engine(three_issues: list[Path]) -> None:
@@ -227,7 +228,6 @@ def test_api_batch_libreoffice_engine(three_issues: list[Path]) -> None:
     assert r.outputs[1].read_bytes().startswith(b"%PDF")
 
 
-@needs_docx
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not has_soffice(), reason="LibreOffice (soffice) 未安装")
 def test_libreoffice_engine_converts_the_docx_it_wrote(

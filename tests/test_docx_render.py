@@ -257,7 +257,7 @@ def test_body_style_grid(docx):
     # Han/Latin spacing declared on, as both PDFs draw it (docs/word-and-wps.md)
     for el in ("autoSpaceDE", "autoSpaceDN"):
         assert body.find(f"w:pPr/w:{el}", NS).get(qn("w:val")) is None
-    assert DEFAULT.latin_autospace_em > 0
+    assert DEFAULT.libreoffice.latin_autospace_em > 0
 
 
 def test_every_style_and_docdefaults_name_all_four_fonts(docx):

@@ -112,4 +112,4 @@ def test_han_latin_spacing_is_declared_on_everywhere(docx):
         els = list(styles.iter(qn(f"w:{tag}")))
         assert len(els) > 15
         assert {el.get(qn("w:val")) for el in els} == {None}
-    assert DEFAULT.latin_autospace_em * DEFAULT.body_size_pt == pytest.approx(3.44)
+    assert DEFAULT.libreoffice.latin_autospace_em * DEFAULT.body_size_pt == pytest.approx(3.44)

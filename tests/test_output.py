@@ -70,17 +70,20 @@ def test_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_folder_is_a_chinese_output_error(tmp_path: Path) -> None:
+def test_read_only_folder_is_a_chinese_output_error(tmp_path: Path, monkeypatch) -> None:
+    """What a read-only folder does to the temporary file (on any platform, as any user:
+    root may write into a folder of mode 0555, so the refusal is made here)."""
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        with pytest.raises(OutputError) as info, atomic_output(folder / "out.docx"):
-            pass
-        assert "无法" in str(info.value)
-    finally:
-        folder.chmod(0o755)
+
+    def refused(**kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("bulletin_docs.output.tempfile.mkstemp", refused)
+    with pytest.raises(OutputError) as info, atomic_output(folder / "out.docx"):
+        pass
+    assert str(info.value).endswith(f"无法在 {folder} 中写入临时文件：Permission denied")
+    assert list(folder.iterdir()) == []
 
 
 def test_locked_target_is_a_chinese_output_error(tmp_path: Path, monkeypatch) -> None:

@@ -26,7 +26,7 @@ def test_compare_breaks_aligns_texts_that_differ() -> None:
 def test_example_native_and_libreoffice_agree(tmp_path: Path) -> None:
     native = native_pdf(EXAMPLE, tmp_path / "native.pdf")
     docx = docx_file(EXAMPLE, tmp_path / "example.docx")
-    from bulletin_docs.soffice import convert_to_pdf
+    from bulletin_docs.libreoffice.convert import convert_to_pdf
 
     lo = convert_to_pdf(docx, tmp_path / "libreoffice.pdf", timeout=300)
     parity = compare_files(native, lo)

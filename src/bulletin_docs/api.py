@@ -88,7 +88,8 @@ def render_pdf(
 
     ``engine="native"`` draws it with reportlab; ``fonts`` maps roles
     (fangsong, xiaobiaosong, heiti, kaiti, songti) to TrueType files chosen by the
-    user. ``engine="libreoffice"`` renders the .docx and converts it with soffice.
+    user. ``engine="libreoffice"`` renders the .docx and converts it with soffice;
+    ``profile`` shapes both, LibreOffice's font aliases and .docx fixes included.
     """
     out = Path(out_path)
     if engine == "native":
@@ -96,7 +97,7 @@ def render_pdf(
 
         return render_pdf_native(bulletin, out, fonts=fonts, profile=profile)
     if engine == "libreoffice":
-        from .soffice import render_pdf_libreoffice
+        from .libreoffice.convert import render_pdf_libreoffice
 
         return render_pdf_libreoffice(
             bulletin, out, template=template, profile=profile, timeout=timeout

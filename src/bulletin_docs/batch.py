@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BulletinError, BulletinWarning, OutputError
+from .layout import DEFAULT, LayoutProfile
 
 PathLike = str | os.PathLike[str]
 
@@ -56,6 +57,7 @@ def build_many(
     template: PathLike | None = None,
     on_result: Callable[[BuildResult], None] | None = None,
     output: PathLike | None = None,
+    profile: LayoutProfile = DEFAULT,
 ) -> list[BuildResult]:
     """Build each issue file (load → .docx → optional PDF); return a BuildResult per path, in order.
 
@@ -63,9 +65,10 @@ def build_many(
     A BulletinError in one issue is recorded in its result and the next issue is
     built; any other exception is a bug and propagates. ``on_result`` is called
     after each issue (for progress lines). ``output`` (the .docx path) and a path
-    given as ``pdf`` are only allowed with a single input. ``fonts`` and
-    ``template`` are the same for every issue; the renderers cache what they read
-    from them per process, so a batch reads them once.
+    given as ``pdf`` are only allowed with a single input. ``fonts``, ``template``
+    and the layout ``profile`` are the same for every issue (the profile for both PDF
+    engines: LibreOffice's fonts and .docx fixes too); the renderers cache what they
+    read from them per process, so a batch reads them once.
     """
     items = [Path(p) for p in paths]
     pdf_path = None if isinstance(pdf, bool) else Path(pdf)
@@ -85,16 +88,20 @@ def build_many(
                 docx_out = Path(output) if output is not None else path.with_suffix(".docx")
                 pdf_out = pdf_path or path.with_suffix(".pdf")
                 _check_outputs(path, docx_out, pdf_out if want_pdf else None)
-                bulletin = load(path)
-                written.append(render_docx(bulletin, docx_out, template=template))
+                bulletin = load(path, profile=profile)
+                written.append(
+                    render_docx(bulletin, docx_out, template=template, profile=profile)
+                )
                 if want_pdf and pdf_engine == "libreoffice":
                     # The .docx just written is what LibreOffice would render: convert it.
-                    from .soffice import convert_to_pdf
+                    from .libreoffice.convert import convert_to_pdf
 
-                    written.append(convert_to_pdf(docx_out, pdf_out))
+                    written.append(convert_to_pdf(docx_out, pdf_out, profile=profile))
                 elif want_pdf:
                     written.append(
-                        render_pdf(bulletin, pdf_out, engine=pdf_engine, fonts=fonts)
+                        render_pdf(
+                            bulletin, pdf_out, engine=pdf_engine, fonts=fonts, profile=profile
+                        )
                     )
             except BulletinError as exc:
                 error = exc

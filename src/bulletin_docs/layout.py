@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from .chars import NO_LINE_END, NO_LINE_START, em_width
+from .libreoffice.calibration import LibreOfficeCalibration
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
@@ -172,12 +173,10 @@ class LayoutProfile:
     #: None by default: the .docx turns hanging off (w:overflowPunct, flipped for LibreOffice,
     #: which reads it inverted); LibreOffice's own zh_CN set would be "，。、．：；？！,.:;?!".
     hanging_punctuation: str = ""
-    #: Space between a Han character and an adjacent Latin letter or digit, in ems of the size
-    #: (LibreOffice always adds it, ignoring w:autoSpaceDE/DN; measured 3.45 pt at 16 pt).
-    latin_autospace_em: float = 0.215
-    #: Extra width where a Latin run meets punctuation (not Han), in points: LibreOffice ends a
-    #: text portion there and draws its last character without the spacing (measured 0.22–0.28).
-    latin_portion_end_pt: float = 0.25
+
+    # --- LibreOffice's measured behaviour (its conversion, its .docx fixes, and the native
+    # PDF's line breaking, which breaks where LibreOffice does) ----------------------------
+    libreoffice: LibreOfficeCalibration = field(default_factory=LibreOfficeCalibration)
 
     # ======================================================================
     # derived values

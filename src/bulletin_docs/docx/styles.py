@@ -179,7 +179,7 @@ def ppr_xml(s: ParaStyle, pitch: int, overhang: int = 0) -> str:
         out.append(s.tabs)
     out.append('<w:kinsoku/><w:overflowPunct w:val="0"/>')
     # Han/Latin and Han/digit spacing on, as Word's Chinese default and both PDFs draw it
-    # (layout.latin_autospace_em); docs/word-and-wps.md says why.
+    # (layout: profile.libreoffice.latin_autospace_em); docs/word-and-wps.md says why.
     out.append("<w:autoSpaceDE/><w:autoSpaceDN/>")
     # Lines are exactly one grid pitch (or whole pitches) high, so snapping adds nothing in
     # Word; LibreOffice's grid mode would shift every baseline up by 2 pt (measured).

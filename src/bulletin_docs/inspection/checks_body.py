@@ -27,7 +27,7 @@ def _carried_down(following: str, k: int, p: LayoutProfile) -> bool:
     The next line's first j characters would have fitted in the k ems left only if a line
     could break after them; full-width characters take one em, half-width ones half.
     """
-    auto = p.latin_autospace_em  # space between Han and Latin
+    auto = p.libreoffice.latin_autospace_em  # space between Han and Latin (as LibreOffice adds)
     width = 0.0
     prev_ascii = False  # the line being measured ends with a Han character
     for j in range(1, len(following) + 1):

@@ -36,14 +36,14 @@ def requested_fonts(docx: Path) -> list[str]:
 
 
 def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
-    """Convert ``docx`` to ``pdf`` with bulletin_docs.soffice; Chinese RenderError if impossible."""
+    """Convert ``docx`` to ``pdf`` with LibreOffice (bulletin_docs.libreoffice); Chinese RenderError if impossible."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         raise RenderError(
             "找不到 LibreOffice（soffice），无法把 .docx 转成 PDF 来检查版面；"
             "请安装 LibreOffice，或直接检查 PDF 文件。",
             file=docx,
         )
-    from ..soffice import convert_to_pdf
+    from ..libreoffice.convert import convert_to_pdf
 
     return convert_to_pdf(docx, pdf, timeout=timeout)
 
@@ -61,10 +61,10 @@ def docx_text(docx: Path) -> str:
 def resolve_fonts(names: list[str], profile: LayoutProfile) -> dict[str, tuple[str, str]]:
     """Each requested name → (family, PostScript name) fontconfig gives LibreOffice, where known.
 
-    Uses the project's fonts.conf for ``profile`` (bulletin_docs.soffice.fonts_conf) as the
+    Uses the project's fonts.conf for ``profile`` (bulletin_docs.libreoffice.fontconfig) as the
     conversion does; empty when fc-match (fontconfig) is not installed.
     """
-    from ..soffice import fonts_conf
+    from ..libreoffice.fontconfig import fonts_conf
 
     exe = shutil.which("fc-match")
     if exe is None:

@@ -78,7 +78,7 @@ def _cells(pieces: Sequence[Piece], ts: Typesetter) -> list[_Cell]:
                 hit = fonts.glyph(style.role, style.size_pt, ch)
             face, advance = hit
             append(_Cell(ch, face, style, bold, space, advance + space))
-    return _autospace(out, profile.latin_autospace_em)
+    return _autospace(out, profile.libreoffice.latin_autospace_em)
 
 
 def _autospace(cells: list[_Cell], em: float) -> list[_Cell]:
@@ -116,7 +116,7 @@ def _break_widths(
     before, justified to the type area (LibreOffice's spacing is the looser, so they fit).
     """
     word = profile.word_char_spacing_twips / TWIPS_PER_PT
-    end_pt = profile.latin_portion_end_pt
+    end_pt = profile.libreoffice.latin_portion_end_pt
     widths: list[float] = []
     leads: list[float] = []
     chars = [c.ch for c in cells]
