@@ -25,7 +25,7 @@ def _have(module: str) -> bool:
 
 
 needs_docx = pytest.mark.skipif(
-    not (_have("bulletin_docs.validate") and _have("bulletin_docs.docx.render")),
+    not (_have("bulletin_docs.issuefile.validate") and _have("bulletin_docs.docx.render")),
     reason="加载器（validate.py）或 .docx 渲染器（docx/render.py）尚未实现",
 )
 needs_pdf = pytest.mark.skipif(

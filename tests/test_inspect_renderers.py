@@ -34,14 +34,14 @@ def assert_passes(report: Report) -> None:
 
 
 def native_pdf(issue: Path, out: Path) -> Path:
-    need("bulletin_docs.loader", "bulletin_docs.pdf.render")
+    need("bulletin_docs.issuefile.compose", "bulletin_docs.pdf.render")
     from bulletin_docs.api import load, render_pdf
 
     return render_pdf(load(issue), out, engine="native")
 
 
 def docx_file(issue: Path, out: Path) -> Path:
-    need("bulletin_docs.loader", "bulletin_docs.docx.render", "bulletin_docs.soffice")
+    need("bulletin_docs.issuefile.compose", "bulletin_docs.docx.render", "bulletin_docs.soffice")
     from bulletin_docs.api import load, render_docx
 
     return render_docx(load(issue), out)

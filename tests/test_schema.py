@@ -9,20 +9,18 @@ an integer; the loader refuses it).
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
 from bulletin_docs.cli import main
-from bulletin_docs.schema import json_ready, load_schema, schema_text
+from bulletin_docs.issuefile.schema import json_ready, load_schema, schema_text
 from conftest import EXAMPLE, MINIMAL_YAML
-
-jsonschema = pytest.importorskip("jsonschema")
 
 BASE: dict[str, Any] = yaml.safe_load(MINIMAL_YAML)
 PHOTO = {"file": "photos/a.jpg", "caption": "物流园吴志浩推进项目复工复产"}
@@ -242,12 +240,6 @@ def test_cli_writes_schema_file(tmp_path: Path) -> None:
 
 # --- the loader must agree ---------------------------------------------------------------
 
-needs_loader = pytest.mark.skipif(
-    importlib.util.find_spec("bulletin_docs.validate") is None,
-    reason="加载器 bulletin_docs.validate 尚未实现",
-)
-
-
 def _loader_ok(text: str, base_dir: Path) -> bool:
     import bulletin_docs
 
@@ -258,13 +250,11 @@ def _loader_ok(text: str, base_dir: Path) -> bool:
     return True
 
 
-@needs_loader
 @pytest.mark.parametrize("name", sorted(VALID))
 def test_loader_accepts(name: str, base_dir: Path) -> None:
     assert _loader_ok(VALID[name], base_dir), name
 
 
-@needs_loader
 @pytest.mark.parametrize("name", sorted(INVALID))
 def test_loader_rejects(name: str, base_dir: Path) -> None:
     assert not _loader_ok(INVALID[name], base_dir), name

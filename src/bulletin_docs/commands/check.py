@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..api import load, read_issue_text
-    from ..skeleton import placeholder_errors
+    from ..issuefile.placeholders import placeholder_errors
 
     status = 0
     for path in args.issues:
