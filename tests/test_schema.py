@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from bulletin_docs.cli import main
+from bulletin_docs.issuefile import keys
 from bulletin_docs.issuefile.schema import json_ready, load_schema, schema_text
 from conftest import EXAMPLE, MINIMAL_YAML
 
@@ -232,10 +233,46 @@ def test_cli_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> No
     assert json.loads(out) == load_schema()
 
 
-def test_cli_writes_schema_file(tmp_path: Path) -> None:
+def test_cli_writes_schema_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "issue.schema.json"
     assert main(["schema", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == schema_text()
+    captured = capsys.readouterr()
+    assert captured.out == f"已写入 {out}\n" and captured.err == ""
+
+
+def test_cli_schema_errors_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "missing" / "issue.schema.json"
+    assert main(["schema", "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("错误：") and "输出文件夹不存在" in captured.err
+    assert not out.parent.exists()
+
+
+def test_schema_knows_the_keys_validation_knows() -> None:
+    """The hand-written schema and issuefile/keys.py list the same keys, in the same order."""
+    schema = load_schema()
+    masthead = schema["properties"]["masthead"]
+    defs = schema["$defs"]
+    got = {
+        "top": list(schema["properties"]),
+        "masthead": list(masthead["properties"]),
+        "issue": list(masthead["properties"]["issue"]["properties"]),
+        "section": list(defs["section"]["properties"]),
+        "article": list(defs["article"]["properties"]),
+        "photo": list(defs["photo"]["properties"]),
+        "row": list(defs["distributionRow"]["properties"]),
+    }
+    assert got == {
+        "top": list(keys.TOP_KEYS),
+        "masthead": list(keys.MASTHEAD_KEYS),
+        "issue": list(keys.ISSUE_KEYS),
+        "section": list(keys.SECTION_KEYS),
+        "article": list(keys.ARTICLE_KEYS),
+        "photo": list(keys.PHOTO_KEYS),
+        "row": list(keys.ROW_KEYS),
+    }
 
 
 # --- the loader must agree ---------------------------------------------------------------
