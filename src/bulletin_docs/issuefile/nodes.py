@@ -26,20 +26,14 @@ class ScalarNode:
     quoted: bool = False
     bad: bool = False
 
-    @property
-    def kind(self) -> str:
-        return "scalar"
-
 
 @dataclass(frozen=True)
 class SequenceNode:
+    """A list, its items in file order."""
+
     items: tuple[Node, ...]
     position: Position
     bad: bool = False
-
-    @property
-    def kind(self) -> str:
-        return "sequence"
 
 
 @dataclass(frozen=True)
@@ -49,10 +43,6 @@ class MappingNode:
     entries: tuple[tuple[ScalarNode, Node], ...]
     position: Position
     bad: bool = False
-
-    @property
-    def kind(self) -> str:
-        return "mapping"
 
     def get(self, key: str) -> Node | None:
         for k, v in self.entries:
