@@ -121,6 +121,7 @@ def make_photo(tmp_path: Path):
 @pytest.fixture
 def sample_bulletin(tmp_path: Path, make_photo):
     """A small but complete Bulletin (every element of the page) built from model objects."""
+    from bulletin_docs.issuefile.markup import parse_paragraphs
     from bulletin_docs.model import (
         Article,
         Bulletin,
@@ -131,7 +132,6 @@ def sample_bulletin(tmp_path: Path, make_photo):
         Photo,
         Section,
     )
-    from bulletin_docs.text import parse_paragraphs
 
     p1 = make_photo("photos/a.jpg", 1200, 900)
     p2 = make_photo("photos/b.png", 600, 800)

@@ -8,8 +8,8 @@ import pytest
 
 from bulletin_docs.docx.render import default_template_path
 from bulletin_docs.errors import TemplateError
+from bulletin_docs.issuefile.markup import parse_paragraphs
 from bulletin_docs.model import Article, Section
-from bulletin_docs.text import parse_paragraphs
 from test_docx_support import build, paragraphs, rewrite_document_xml, texts_of
 
 NASTY = "A&B <b>x</b> \"q\" 'a' {{ masthead.title }} {% if 1 %}X{% endif %} {_{ %_} \\n 𠮷 50%"

@@ -6,10 +6,12 @@ import importlib.util
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
-from bulletin_docs.text import parse_paragraphs
+from bulletin_docs.issuefile.markup import parse_paragraphs
+from bulletin_docs.issuefile.schema import json_ready, load_schema
 from conftest import EXAMPLE
 
 PHOTOS_DIR = EXAMPLE.parent / "photos"
@@ -152,12 +154,10 @@ def test_photos_exist_and_are_small(data: dict) -> None:
 
 def test_placeholders_are_deterministic(tmp_path: Path) -> None:
     """Two runs write the same bytes (the committed JPEGs may come from another Pillow)."""
-    import importlib.util as iu
-
     script = EXAMPLE.parent.parent / "make_placeholders.py"
-    spec = iu.spec_from_file_location("make_placeholders", script)
+    spec = importlib.util.spec_from_file_location("make_placeholders", script)
     assert spec and spec.loader
-    module = iu.module_from_spec(spec)
+    module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--out", str(tmp_path / "a")]) == 0
     assert module.main(["--out", str(tmp_path / "b")]) == 0
@@ -175,25 +175,10 @@ def test_schema_line_points_at_shipped_schema() -> None:
 
 
 def test_example_valid_against_schema(data: dict) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    from bulletin_docs.schema import json_ready, load_schema
-
     jsonschema.Draft202012Validator(load_schema()).validate(json_ready(data))
 
 
 # --- through the loader -----------------------------------------------------------------
-
-needs_loader = pytest.mark.skipif(
-    importlib.util.find_spec("bulletin_docs.validate") is None,
-    reason="加载器 bulletin_docs.validate 尚未实现",
-)
-needs_docx = pytest.mark.skipif(
-    importlib.util.find_spec("bulletin_docs.validate") is None
-    or importlib.util.find_spec("bulletin_docs.docx") is None
-    or importlib.util.find_spec("bulletin_docs.docx.render") is None,
-    reason="加载器或 .docx 渲染器（bulletin_docs.docx.render）尚未实现",
-)
-
 
 @pytest.fixture(scope="module")
 def bulletin():
@@ -202,7 +187,6 @@ def bulletin():
     return bulletin_docs.load(EXAMPLE)
 
 
-@needs_loader
 def test_example_loads(bulletin) -> None:
     assert bulletin.masthead.issue.text == "（2020年第1期）"
     assert bulletin.masthead.date.text == "2020年4月"
@@ -238,7 +222,6 @@ def _docx_paragraph_texts(path: Path) -> list[str]:
     ]
 
 
-@needs_docx
 def test_example_builds_docx_with_titles_in_order(bulletin, tmp_path: Path) -> None:
     import bulletin_docs
 
@@ -267,7 +250,6 @@ def _build_script():
     return module
 
 
-@needs_loader
 def test_build_script_reports_input_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     bad = tmp_path / "bad.yaml"
     bad.write_text("masthead:\n  title: 挂职简报\n", encoding="utf-8")
@@ -277,13 +259,6 @@ def test_build_script_reports_input_errors(tmp_path: Path, capsys: pytest.Captur
     assert not (tmp_path / "out" / "bad.docx").exists()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("bulletin_docs.validate") is None
-    or importlib.util.find_spec("bulletin_docs.docx.render") is None
-    or importlib.util.find_spec("bulletin_docs.pdf") is None
-    or importlib.util.find_spec("bulletin_docs.pdf.render") is None,
-    reason="加载器、.docx 渲染器或原生 PDF 渲染器尚未实现",
-)
 def test_build_script_builds_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     out = tmp_path / "out"
     assert _build_script().main(["--out", str(out)]) == 0

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_docs.errors import BulletinError, Position, SchemaError, YamlSyntaxError
-from bulletin_docs.loader import MAX_SCALAR_BYTES, load_tree
-from bulletin_docs.yamlnodes import MappingNode, Problems, ScalarNode, SequenceNode
+from bulletin_docs.errors import BulletinError, Position, Problems, SchemaError, YamlSyntaxError
+from bulletin_docs.issuefile import compose
+from bulletin_docs.issuefile.compose import MAX_SCALAR_BYTES, compose_tree
+from bulletin_docs.issuefile.nodes import MappingNode, ScalarNode, SequenceNode
 
 
 def tree(text: str) -> tuple[MappingNode, Problems]:
     problems = Problems()
-    return load_tree(text, file="issue.yaml", problems=problems), problems
+    return compose_tree(text, file="issue.yaml", problems=problems), problems
 
 
 def problems_of(text: str) -> list[BulletinError]:
@@ -297,18 +298,14 @@ def test_control_character_in_a_key_is_shown_as_a_box_in_the_key_path() -> None:
 
 
 def test_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    import bulletin_docs.loader as loader
-
-    monkeypatch.setattr(loader, "MAX_TEXT_CHARS", 100)
+    monkeypatch.setattr(compose, "MAX_TEXT_CHARS", 100)
     with pytest.raises(YamlSyntaxError) as info:
         tree("a: " + "x" * 200 + "\n")
     assert "文件太大" in info.value.message
 
 
 def test_alias_expansion_bound_counts_only_aliased_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
-    import bulletin_docs.loader as loader
-
-    monkeypatch.setattr(loader, "MAX_ALIAS_NODES", 5)
+    monkeypatch.setattr(compose, "MAX_ALIAS_NODES", 5)
     root, problems = tree("big: [" + ", ".join(["x"] * 50) + "]\n")  # no aliases: no limit
     assert not problems and isinstance(root.get("big"), SequenceNode)
     with pytest.raises(YamlSyntaxError):

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib.util
 import shutil
+import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
 from bulletin_docs.cli import main
-from bulletin_docs.skeleton import AUTHOR, BODY, TITLE, UNIT, find_placeholders, scalar
+from bulletin_docs.issuefile.nextissue import scalar
+from bulletin_docs.issuefile.placeholders import AUTHOR, BODY, TITLE, UNIT, find_placeholders
+from bulletin_docs.issuefile.schema import json_ready, load_schema
 from conftest import EXAMPLE, MINIMAL_YAML
-
-needs_loader = pytest.mark.skipif(
-    importlib.util.find_spec("bulletin_docs.validate") is None,
-    reason="加载器 bulletin_docs.validate 尚未实现",
-)
 
 FILLED_PHOTOS = """photos:
       - file: photos/1-wuzhihao.jpg
@@ -159,24 +157,18 @@ def test_find_placeholders_on_model(sample_bulletin) -> None:
     assert "尚未填写" in found["sections[0].articles[0].title"]
 
 
-@needs_loader
 def test_skeleton_flagged_until_filled(example: Path) -> None:
     import bulletin_docs
 
     assert _new(str(example), "--date", "2020-05") == 0
     out = example.parent / "issue-2020-02.yaml"
     text = out.read_text(encoding="utf-8")
-    try:
-        skeleton = bulletin_docs.load(out)
-    except bulletin_docs.BulletinError:
-        skeleton = None  # the loader itself may refuse the empty photo section
-    if skeleton is not None:
-        paths = {p for p, _ in find_placeholders(skeleton)}
-        assert "sections[0].articles[0].title" in paths
-        assert "sections[0].articles[0].body" in paths
-        assert "sections[2].articles[0].unit" in paths
-        assert "sections[2].articles[0].author" in paths
-        assert "sections[4]" in paths  # the photo section is still empty
+    paths = {p for p, _ in find_placeholders(bulletin_docs.load(out))}
+    assert "sections[0].articles[0].title" in paths
+    assert "sections[0].articles[0].body" in paths
+    assert "sections[2].articles[0].unit" in paths
+    assert "sections[2].articles[0].author" in paths
+    assert "sections[4]" in paths  # the photo section is still empty
     out.write_text(_fill(text), encoding="utf-8")
     filled = bulletin_docs.load(out)
     assert find_placeholders(filled) == []
@@ -188,9 +180,6 @@ def test_skeleton_flagged_until_filled(example: Path) -> None:
 
 
 def test_filled_skeleton_is_schema_valid(example: Path) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    from bulletin_docs.schema import json_ready, load_schema
-
     assert _new(str(example), "--date", "2020-05") == 0
     out = example.parent / "issue-2020-02.yaml"
     validator = jsonschema.Draft202012Validator(load_schema())
@@ -217,3 +206,118 @@ def test_check_points_at_placeholders_until_filled(
     out.write_text(_fill(out.read_text(encoding="utf-8")), encoding="utf-8")
     assert main(["check", str(out)]) == 0
     assert "检查通过" in capsys.readouterr().out
+
+
+# --- the previous issue is read through the bounded loader ----------------------------------
+
+
+def _bomb(levels: int = 10) -> str:
+    """A billion-laughs alias bomb: 10**levels strings if every alias were expanded."""
+    lines = ['l0: &l0 "哈哈哈哈哈哈哈哈哈哈"']
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+#: The previous issue's title, refused as a tag that would construct a Python object.
+_POPEN_TITLE = "  title: !!python/object:subprocess.Popen {args: [touch, {marker}]}"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("alias bomb", "别名（*名字）展开后的内容过多"),
+        ("python apply", "不支持的 YAML 标签 !!python/object/apply:os.system"),
+        ("python object", "不支持的 YAML 标签 !!python/object:subprocess.Popen"),
+    ],
+)
+def test_new_refuses_a_previous_issue_the_loader_refuses(
+    name: str, says: str, issue_file, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marker = tmp_path / "marker"
+    text = {
+        "alias bomb": MINIMAL_YAML + _bomb(),
+        "python apply": MINIMAL_YAML + f"x: !!python/object/apply:os.system ['touch {marker}']\n",
+        "python object": MINIMAL_YAML.replace(
+            "  title: 挂职简报", _POPEN_TITLE.replace("{marker}", str(marker))
+        ),
+    }[name]
+    previous = issue_file(text)
+    start = time.perf_counter()
+    assert _new(str(previous), "--date", "2020-05") == 1
+    assert time.perf_counter() - start < 5
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"错误：{previous}:" in captured.err and says in captured.err
+    assert "Traceback" not in captured.err
+    assert sorted(p.name for p in previous.parent.iterdir()) == [previous.name]
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "says"),
+    [
+        ("  issue:\n    number: 1\n    year: 2020\n", "  issue: 第一期\n", 3,
+         "masthead.issue：上一期的期号 issue 应为“键: 值”的映射"),
+        ("    number: 1\n", "    number: 一\n", 4,
+         "masthead.issue.number：上一期的期号 number 应为整数"),
+        ("  issuer: 吴中区年轻干部双向挂职工作小组\n", "", 2,
+         "masthead.issuer：上一期文件缺少 masthead.issuer"),
+        ("distribution:", "distribution: 报\nold_distribution:", 19,
+         "distribution：上一期的 distribution 应为列表"),
+    ],
+)
+def test_new_points_into_a_broken_previous_issue(
+    old: str, new: str, line: int, says: str, issue_file, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert old in MINIMAL_YAML
+    previous = issue_file(MINIMAL_YAML.replace(old, new, 1))
+    assert _new(str(previous), "-o", str(previous.parent / "next.yaml"), "--date", "2020-05") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"错误：{previous}:{line}:" in captured.err and says in captured.err
+    assert not (previous.parent / "next.yaml").exists()
+
+
+def test_new_takes_values_as_typed(issue_file) -> None:
+    """Text that YAML would read as a date or true/false is copied as the clerk typed it."""
+    text = MINIMAL_YAML.replace("  issuer: 吴中区年轻干部双向挂职工作小组", "  issuer: 2020-4-5")
+    text = text.replace("  title: 挂职简报", "  title: 挂职简报\n  marking: yes")
+    previous = issue_file(text)
+    out = previous.parent / "next.yaml"
+    assert _new(str(previous), "-o", str(out), "--date", "2020-05") == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["masthead"]["issuer"] == "2020-4-5"
+    assert data["masthead"]["marking"] == "yes"
+
+
+# --- errors go to stderr, results to stdout --------------------------------------------------
+
+
+def test_new_errors_go_to_stderr(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _new(str(example.parent / "missing.yaml")) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "错误：" in captured.err and "找不到" in captured.err
+    out = example.parent / "next.yaml"
+    out.write_text("草稿\n", encoding="utf-8")
+    assert _new(str(example), "-o", str(out), "--date", "2020-05") == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "已存在" in captured.err
+    assert _new(str(example), "--date", "2020-13") == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "日期应写成" in captured.err
+    assert _new(str(example), "-o", str(out), "--date", "2020-05", "--force") == 0
+    captured = capsys.readouterr()
+    assert f"已生成 {out}" in captured.out and captured.err == ""
+
+
+def test_check_errors_go_to_stderr_and_verdicts_to_stdout(
+    example: Path, issue_file, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = issue_file(MINIMAL_YAML.replace("number: 1", "number: 0"))
+    assert main(["check", str(example), str(bad), str(bad.parent / "missing.yaml")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{example}：检查通过。\n"
+    assert "错误：" not in captured.out
+    err = captured.err.splitlines()
+    assert err[0].startswith(f"错误：{bad}:4:13：masthead.issue.number：")
+    assert "找不到简报文件" in err[1] and len(err) == 2

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_docs.errors import BulletinWarning
+from bulletin_docs.issuefile.markup import parse_paragraphs
 from bulletin_docs.layout import DEFAULT, mm_to_pt
 from bulletin_docs.model import (
     Article,
@@ -23,7 +24,6 @@ from bulletin_docs.model import (
 )
 from bulletin_docs.pdf.fonts import resolve_fonts
 from bulletin_docs.pdf.render import render_pdf_native
-from bulletin_docs.text import parse_paragraphs
 
 pdfplumber = pytest.importorskip("pdfplumber")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import bulletin_docs
+from bulletin_docs.issuefile import keys
 from bulletin_docs.model import (
     Bulletin,
     DistributionRow,
@@ -243,3 +244,47 @@ def test_model_is_immutable() -> None:
     b = loads(MINIMAL_YAML)
     with pytest.raises(AttributeError):
         b.copies = 3  # type: ignore[misc]
+
+
+# --- the table of keys ---------------------------------------------------------------------
+
+_TABLES = (
+    keys.TOP_KEYS,
+    keys.MASTHEAD_KEYS,
+    keys.ISSUE_KEYS,
+    keys.SECTION_KEYS,
+    keys.ARTICLE_KEYS,
+    keys.PHOTO_KEYS,
+    keys.ROW_KEYS,
+)
+
+
+def test_chinese_words_name_known_keys() -> None:
+    known = {key for table in _TABLES for key in table}
+    assert set(keys.CHINESE_KEYS.values()) <= known
+
+
+def test_stray_keys_are_keys_of_other_mappings() -> None:
+    known = {key for table in _TABLES for key in table}
+    for table, strays in (
+        (keys.TOP_KEYS, keys.TOP_STRAYS),
+        (keys.MASTHEAD_KEYS, keys.MASTHEAD_STRAYS),
+        (keys.ISSUE_KEYS, keys.ISSUE_STRAYS),
+        (keys.SECTION_KEYS, keys.SECTION_STRAYS),
+        (keys.ARTICLE_KEYS, keys.ARTICLE_STRAYS),
+        (keys.PHOTO_KEYS, keys.PHOTO_STRAYS),
+        (keys.ROW_KEYS, keys.ROW_STRAYS),
+    ):
+        assert set(strays) <= known - set(table)
+    # a key of two mappings is sent to the first one listed; an ambiguous one to none
+    assert keys.TOP_STRAYS["title"] == keys.IN_MASTHEAD
+    assert keys.TOP_STRAYS["photos"] == keys.IN_SECTIONS
+    assert "label" not in keys.TOP_STRAYS
+    assert keys.MASTHEAD_STRAYS["label"] == keys.IN_ISSUE
+
+
+def test_a_key_added_to_a_table_is_known_as_a_stray_elsewhere() -> None:
+    article = {**keys.ARTICLE_KEYS, "subtitle": "副标题"}
+    strays = keys.strays(keys.SECTION_KEYS, (article, keys.IN_ARTICLE))
+    assert strays["subtitle"] == keys.IN_ARTICLE
+    assert "title" not in strays

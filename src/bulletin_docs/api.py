@@ -47,7 +47,7 @@ def loads(
     profile: LayoutProfile = DEFAULT,
 ) -> Bulletin:
     """Read an issue from YAML text; photo paths are relative to ``base_dir`` (default: cwd)."""
-    from .validate import bulletin_from_yaml
+    from .issuefile.validate import bulletin_from_yaml
 
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     return bulletin_from_yaml(

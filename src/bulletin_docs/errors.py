@@ -1,10 +1,13 @@
-"""Input and output errors: what went wrong, where in the clerk's file, said in Chinese."""
+"""Input and output errors, and their collector: what went wrong, where in the file, in Chinese."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+#: Most errors listed for one file; the rest are counted in ``BulletinErrors.omitted``.
+MAX_ERRORS = 50
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,31 @@ class BulletinErrors(BulletinError):
         if self.omitted:
             lines.append(f"……另有 {self.omitted} 处错误未列出。")
         return "\n".join(lines)
+
+
+@dataclass
+class Problems:
+    """Every input error found in one file, raised together at the end."""
+
+    errors: list[BulletinError] = field(default_factory=list)
+
+    def add(self, error: BulletinError) -> None:
+        self.errors.append(error)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def raise_if_any(self) -> None:
+        """Raise nothing, the single error itself, or BulletinErrors in file order."""
+        if not self.errors:
+            return
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        ordered = sorted(
+            self.errors, key=lambda e: (e.line if e.line is not None else 0, e.column or 0)
+        )
+        shown = ordered[:MAX_ERRORS]
+        raise BulletinErrors(shown, omitted=len(ordered) - len(shown))
 
 
 class BulletinWarning(UserWarning):

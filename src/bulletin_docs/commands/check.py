@@ -17,14 +17,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import load, read_issue_text
-    from ..skeleton import placeholder_errors
+    from ..api import loads, read_issue_text
+    from ..issuefile.placeholders import placeholder_errors
 
     status = 0
     for path in args.issues:
         try:
-            bulletin = load(path)
-            left = placeholder_errors(bulletin, read_issue_text(path), str(path))
+            text = read_issue_text(path)
+            bulletin = loads(text, base_dir=path.parent, file=path)
+            left = placeholder_errors(bulletin, text, str(path))
             if left:
                 raise BulletinErrors(left)
         except BulletinError as exc:

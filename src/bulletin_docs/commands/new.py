@@ -11,7 +11,7 @@ HELP = "根据上一期生成下一期的骨架文件（期号加一，栏目和
 
 
 def _date_arg(text: str) -> tuple[_dt.date, bool]:
-    from ..skeleton import parse_date
+    from ..issuefile.nextissue import parse_date
 
     try:
         return parse_date(text)
@@ -35,30 +35,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import yaml
-
     from ..api import read_issue_text
     from ..errors import OutputError
+    from ..issuefile.nextissue import (
+        default_output,
+        next_issue_numbers,
+        next_issue_text,
+        read_previous,
+        schema_line,
+    )
     from ..output import write_bytes_atomic
-    from ..skeleton import default_output, next_issue_numbers, next_issue_text
 
-    previous: Path = args.previous
-    text = read_issue_text(previous)
+    previous_path: Path = args.previous
+    text = read_issue_text(previous_path)
+    previous = read_previous(text, str(previous_path))
     date, has_day = args.date if args.date else (_dt.date.today(), None)
-    output: Path | None = args.output
-    if output is None:
-        try:
-            data = yaml.safe_load(text)
-            issue = data["masthead"]["issue"]
-        except (yaml.YAMLError, TypeError, KeyError):
-            issue = None
-        if not isinstance(issue, dict):
-            next_issue_text(text, date, has_day=has_day)  # raises the Chinese error
-            raise AssertionError("unreachable")
-        output = default_output(previous, next_issue_numbers(issue, date))
+    output: Path = args.output or default_output(
+        previous_path, next_issue_numbers(previous, date)
+    )
     if output.exists() and not args.force:
         raise OutputError("文件已存在，没有覆盖（如要覆盖，请加 --force）", file=output)
-    body = next_issue_text(text, date, has_day=has_day, previous=previous, output=output)
+    body = next_issue_text(
+        previous, date, has_day=has_day, schema_comment=schema_line(text, previous_path, output)
+    )
     write_bytes_atomic(output, body.encode("utf-8"))
     print(f"已生成 {output}")
     print("请把其中所有“【请填写……】”换成本期内容，再运行：bulletin-docs check " + str(output))

@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..schema import schema_text
+    from ..issuefile.schema import schema_text
 
     text = schema_text()
     if args.output is None:

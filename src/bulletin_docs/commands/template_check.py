@@ -49,6 +49,7 @@ def _sample(folder: Path):
     """A small issue touching every variable: two photos, a note, a preface, copies."""
     from PIL import Image
 
+    from ..issuefile.markup import parse_paragraphs
     from ..model import (
         Article,
         Bulletin,
@@ -59,7 +60,6 @@ def _sample(folder: Path):
         Photo,
         Section,
     )
-    from ..text import parse_paragraphs
 
     photo = folder / "photo.png"
     Image.new("RGB", (64, 48), (128, 128, 128)).save(photo)

@@ -12,9 +12,9 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.error import Mark
 
-from .errors import BulletinError, Position, SchemaError, YamlSyntaxError
-from .yamlerrors import BAD_CHARS, first_bad_char, mark_position, syntax_error
-from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode
+from ..errors import BulletinError, Position, Problems, SchemaError, YamlSyntaxError
+from .messages import BAD_CHARS, first_bad_char, mark_position, syntax_error
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 #: Largest issue file read at all (characters); a real issue is a few dozen KB.
 MAX_TEXT_CHARS = 10_000_000
@@ -55,12 +55,12 @@ class _ComposingLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -240,7 +240,7 @@ class _Converter:
         return raw
 
 
-def load_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode:
+def compose_tree(text: str, *, file: str | None, problems: Problems) -> MappingNode:
     """Compose ``text`` into positioned nodes; the top level must be a mapping.
 
     Errors that stop reading (syntax, empty file, top level not a mapping,

@@ -7,7 +7,7 @@ import re
 import yaml
 from yaml.error import Mark, MarkedYAMLError
 
-from .errors import Position, YamlSyntaxError
+from ..errors import Position, YamlSyntaxError
 
 #: Characters PyYAML refuses to read (and Word cannot hold), CR excepted (normalised first).
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -1,14 +1,11 @@
-"""Loaded YAML as plain positioned nodes (mapping, sequence, scalar), and an error collector."""
+"""Composed YAML as plain positioned nodes (mapping, sequence, scalar), named in Chinese."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .errors import BulletinError, BulletinErrors, Position
-
-#: Most errors listed for one file; the rest are counted in ``BulletinErrors.omitted``.
-MAX_ERRORS = 50
+from ..errors import Position
 
 
 @dataclass(frozen=True)
@@ -29,33 +26,23 @@ class ScalarNode:
     quoted: bool = False
     bad: bool = False
 
-    @property
-    def kind(self) -> str:
-        return "scalar"
-
 
 @dataclass(frozen=True)
 class SequenceNode:
+    """A list, its items in file order."""
+
     items: tuple[Node, ...]
     position: Position
     bad: bool = False
 
-    @property
-    def kind(self) -> str:
-        return "sequence"
-
 
 @dataclass(frozen=True)
 class MappingNode:
-    """A mapping with its keys in file order; ``keys`` holds each key's own scalar node."""
+    """A mapping in file order; ``entries`` pairs each key's own scalar node with its value."""
 
     entries: tuple[tuple[ScalarNode, Node], ...]
     position: Position
     bad: bool = False
-
-    @property
-    def kind(self) -> str:
-        return "mapping"
 
     def get(self, key: str) -> Node | None:
         for k, v in self.entries:
@@ -92,28 +79,3 @@ def describe(node: Node | None) -> str:
         "bool": "真假值（true/false）",
         "null": "空值",
     }.get(node.tag, "文字")
-
-
-@dataclass
-class Problems:
-    """Every input error found in one file, raised together at the end."""
-
-    errors: list[BulletinError] = field(default_factory=list)
-
-    def add(self, error: BulletinError) -> None:
-        self.errors.append(error)
-
-    def __len__(self) -> int:
-        return len(self.errors)
-
-    def raise_if_any(self) -> None:
-        """Raise nothing, the single error itself, or BulletinErrors in file order."""
-        if not self.errors:
-            return
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        ordered = sorted(
-            self.errors, key=lambda e: (e.line if e.line is not None else 0, e.column or 0)
-        )
-        shown = ordered[:MAX_ERRORS]
-        raise BulletinErrors(shown, omitted=len(ordered) - len(shown))

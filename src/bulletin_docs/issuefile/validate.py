@@ -6,64 +6,23 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from .errors import SchemaError
-from .layout import LayoutProfile
-from .loader import load_tree
-from .model import Bulletin, DistributionRow, IssueDate, IssueNumber, Masthead
-from .validate_fields import (
-    IN_ARTICLE,
-    IN_ISSUE,
-    IN_MASTHEAD,
-    IN_SECTIONS,
-    TO_TOP,
-    TOP_LEVEL_KEYS,
-    Fields,
-    misplaced,
+from ..errors import Problems, SchemaError
+from ..layout import LayoutProfile
+from ..model import Bulletin, DistributionRow, IssueDate, IssueNumber, Masthead
+from .compose import compose_tree
+from .fields import Fields
+from .keys import (
+    ISSUE_KEYS,
+    ISSUE_STRAYS,
+    MASTHEAD_KEYS,
+    MASTHEAD_STRAYS,
+    ROW_KEYS,
+    ROW_STRAYS,
+    TOP_KEYS,
+    TOP_STRAYS,
 )
-from .validate_sections import SectionReader
-from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode, describe
-
-TOP_KEYS = {
-    "masthead": "报头",
-    "contents": "是否印本期要目，true 或 false",
-    "preface": "编者按",
-    "sections": "栏目列表",
-    "distribution": "报尾（版记）各行",
-    "copies": "印数",
-}
-MASTHEAD_KEYS = {
-    "title": "简报名称",
-    "issue": "期号",
-    "issuer": "编印单位",
-    "date": "日期",
-    "marking": "密级或提示，如 内部资料 注意保存",
-}
-ISSUE_KEYS = {
-    "number": "期号数字",
-    "year": "年份",
-    "total": "总期数",
-    "label": "期号文字，如 增刊",
-}
-ROW_KEYS = {"label": "行名，如 报、送、发", "to": "发送对象"}
-
-#: Keys of other levels, and where they belong (a slip of indentation, usually).
-TOP_ELSEWHERE = {
-    **misplaced(IN_MASTHEAD, "title", "issue", "issuer", "date", "marking"),
-    **misplaced(IN_ISSUE, "number", "year", "total"),
-    **misplaced(IN_SECTIONS, "articles", "photos"),
-    **misplaced(IN_ARTICLE, "body", "author", "unit", "note", "contents_title"),
-}
-MASTHEAD_ELSEWHERE = {
-    **misplaced(IN_ISSUE, "number", "year", "total", "label"),
-    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
-}
-ISSUE_ELSEWHERE = {
-    **misplaced(
-        "这是报头的键：请与 issue 对齐（少缩进两格）", "title", "issuer", "date", "marking"
-    ),
-    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
-}
-ROW_ELSEWHERE = misplaced(TO_TOP, *TOP_LEVEL_KEYS)
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode, describe
+from .sections import SectionReader
 
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -75,7 +34,7 @@ def bulletin_from_yaml(
 ) -> Bulletin:
     """Load and validate one issue; raise the single error, or BulletinErrors with all of them."""
     problems = Problems()
-    tree = load_tree(text, file=file, problems=problems)
+    tree = compose_tree(text, file=file, problems=problems)
     fields = Fields(problems)
     bulletin = _bulletin(tree, fields, SectionReader(fields, base_dir, profile), file)
     problems.raise_if_any()
@@ -87,7 +46,7 @@ def bulletin_from_yaml(
 def _bulletin(
     tree: MappingNode, f: Fields, sections_reader: SectionReader, file: str | None
 ) -> Bulletin | None:
-    f.check_keys(tree, TOP_KEYS, TOP_ELSEWHERE)
+    f.check_keys(tree, TOP_KEYS, TOP_STRAYS)
     masthead = _masthead(f.required(tree, "masthead", TOP_KEYS), f)
     contents_node = f.optional(tree, "contents")
     contents = f.boolean(contents_node, TOP_KEYS["contents"])
@@ -118,7 +77,7 @@ def _masthead(node: Node | None, f: Fields) -> Masthead | None:
     if m is None:
         return None
     keys = MASTHEAD_KEYS
-    f.check_keys(m, keys, MASTHEAD_ELSEWHERE)
+    f.check_keys(m, keys, MASTHEAD_STRAYS)
     title = f.text(f.required(m, "title", keys), keys["title"], required=True)
     issue = _issue(f.required(m, "issue", keys), f)
     issuer = f.text(f.required(m, "issuer", keys), keys["issuer"], required=True)
@@ -141,7 +100,7 @@ def _issue(node: Node | None, f: Fields) -> IssueNumber | None:
     if m is None:
         return None
     keys = ISSUE_KEYS
-    f.check_keys(m, keys, ISSUE_ELSEWHERE)
+    f.check_keys(m, keys, ISSUE_STRAYS)
     number = f.integer(f.required(m, "number", keys), keys["number"])
     optional = {k: f.optional(m, k) for k in ("year", "total", "label")}
     year = f.integer(optional["year"], keys["year"])
@@ -210,7 +169,7 @@ def _row(node: Node, f: Fields) -> DistributionRow | None:
     m = f.mapping(node, "报尾的每一行", "写 label: 报 和 to: 发送对象 两项")
     if m is None:
         return None
-    f.check_keys(m, ROW_KEYS, ROW_ELSEWHERE)
+    f.check_keys(m, ROW_KEYS, ROW_STRAYS)
     label = f.text(f.required(m, "label", ROW_KEYS), ROW_KEYS["label"], required=True)
     to = _recipients(f.required(m, "to", ROW_KEYS), f)
     if label is None or to is None:

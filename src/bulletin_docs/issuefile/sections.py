@@ -7,41 +7,20 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PhotoError, Position
-from .layout import LayoutProfile
-from .model import Article, Photo, Section
-from .photos import check_photo
-from .validate_fields import IN_ARTICLE, IN_PHOTO, TO_TOP, TOP_LEVEL_KEYS, Fields, misplaced
-from .yamlnodes import MappingNode, Node, SequenceNode
-
-SECTION_KEYS = {"title": "栏目名称", "articles": "文章列表", "photos": "照片列表"}
-ARTICLE_KEYS = {
-    "title": "文章标题",
-    "contents_title": "本期要目中显示的标题",
-    "unit": "作者单位",
-    "author": "作者，一个名字或名字列表",
-    "note": "按语",
-    "body": "正文",
-    "photos": "照片列表",
-}
-PHOTO_KEYS = {"file": "照片文件，JPEG 或 PNG", "caption": "图片说明"}
-
-#: Keys of other levels, and where they belong (a slip of indentation, usually).
-SECTION_ELSEWHERE = {
-    **misplaced(IN_ARTICLE, "body", "author", "unit", "note", "contents_title"),
-    **misplaced(IN_PHOTO, "file", "caption"),
-    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
-}
-ARTICLE_ELSEWHERE = {
-    **misplaced(IN_PHOTO, "file", "caption"),
-    **misplaced("这是栏目的键：请与栏目的 title 对齐（少缩进）", "articles"),
-    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
-}
-PHOTO_ELSEWHERE = {
-    **misplaced("这是文章的键：请与 photos 对齐（少缩进）", *ARTICLE_KEYS),
-    **misplaced(TO_TOP, *TOP_LEVEL_KEYS),
-}
-PHOTO_ELSEWHERE.pop("photos")
+from ..errors import PhotoError, Position
+from ..layout import LayoutProfile
+from ..model import Article, Photo, Section
+from ..photos import check_photo
+from .fields import Fields
+from .keys import (
+    ARTICLE_KEYS,
+    ARTICLE_STRAYS,
+    PHOTO_KEYS,
+    PHOTO_STRAYS,
+    SECTION_KEYS,
+    SECTION_STRAYS,
+)
+from .nodes import MappingNode, Node, SequenceNode
 
 
 @dataclass
@@ -70,7 +49,7 @@ class SectionReader:
         if m is None:
             return None
         f = self.fields
-        f.check_keys(m, SECTION_KEYS, SECTION_ELSEWHERE)
+        f.check_keys(m, SECTION_KEYS, SECTION_STRAYS)
         title = f.text(f.required(m, "title", SECTION_KEYS), SECTION_KEYS["title"], required=True)
         articles = self.articles(f.optional(m, "articles"))
         photos = self.photos(f.optional(m, "photos"))
@@ -92,7 +71,7 @@ class SectionReader:
         if m is None:
             return None
         f, keys = self.fields, ARTICLE_KEYS
-        f.check_keys(m, keys, ARTICLE_ELSEWHERE)
+        f.check_keys(m, keys, ARTICLE_STRAYS)
         title = f.text(f.required(m, "title", keys), keys["title"], required=True)
         contents_title = f.text(f.optional(m, "contents_title"), keys["contents_title"])
         unit = f.text(f.optional(m, "unit"), keys["unit"])
@@ -145,7 +124,7 @@ class SectionReader:
         if m is None:
             return None
         f = self.fields
-        f.check_keys(m, PHOTO_KEYS, PHOTO_ELSEWHERE)
+        f.check_keys(m, PHOTO_KEYS, PHOTO_STRAYS)
         file_node = f.required(m, "file", PHOTO_KEYS)
         name = f.text(file_node, PHOTO_KEYS["file"], required=True)
         caption = f.text(f.required(m, "caption", PHOTO_KEYS), PHOTO_KEYS["caption"], required=True)

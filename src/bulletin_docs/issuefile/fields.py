@@ -2,71 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .errors import Position, SchemaError
-from .model import Paragraph
-from .text import parse_paragraphs
-from .yamlnodes import MappingNode, Node, Problems, ScalarNode, SequenceNode, describe
-
-#: Chinese words clerks may type as keys, and the key they mean.
-_CHINESE_KEYS = {
-    "报头": "masthead",
-    "标题": "title",
-    "名称": "title",
-    "期号": "issue",
-    "期数": "number",
-    "年份": "year",
-    "总期号": "total",
-    "编印单位": "issuer",
-    "日期": "date",
-    "密级": "marking",
-    "要目": "contents",
-    "本期要目": "contents",
-    "编者按": "preface",
-    "栏目": "sections",
-    "文章": "articles",
-    "单位": "unit",
-    "作者": "author",
-    "按语": "note",
-    "正文": "body",
-    "照片": "photos",
-    "图片": "photos",
-    "文件": "file",
-    "说明": "caption",
-    "图注": "caption",
-    "报尾": "distribution",
-    "版记": "distribution",
-    "印数": "copies",
-    "份数": "copies",
-}
-
-
-def suggest(key: str, known: Mapping[str, str]) -> str | None:
-    """The known key nearest to ``key`` (typos, capitals, Chinese words), if any is near."""
-    if key.lower() in known:
-        return key.lower()
-    chinese = _CHINESE_KEYS.get(key.strip())
-    if chinese in known:
-        return chinese
-    close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-TO_TOP = "这是顶层的键：请顶格写（前面不要有空格）"
-IN_MASTHEAD = "这是报头的键：请写在 masthead: 下面，缩进两格"
-IN_ISSUE = "这是期号的键：请写在 issue: 下面，再缩进两格"
-IN_SECTIONS = "这是栏目的键：请写在 sections: 列表的栏目里（“- title: …”的下面）"
-IN_ARTICLE = "这是文章的键：请写在 articles: 列表的文章里（“- title: …”的下面）"
-IN_PHOTO = "这是照片的键：请写在 photos: 列表里（“- file: …”的下面）"
-TOP_LEVEL_KEYS = ("masthead", "contents", "preface", "sections", "distribution", "copies")
-
-
-def misplaced(hint: str, *keys: str) -> dict[str, str]:
-    """``{key: hint}`` for keys that belong to another level."""
-    return dict.fromkeys(keys, hint)
+from ..errors import Position, Problems, SchemaError
+from ..model import Paragraph
+from .keys import suggest
+from .markup import parse_paragraphs
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode, describe
 
 
 @dataclass
@@ -85,9 +28,9 @@ class Fields:
         self,
         node: MappingNode,
         known: Mapping[str, str],
-        elsewhere: Mapping[str, str] | None = None,
+        strays: Mapping[str, str],
     ) -> None:
-        """Report every key not in ``known``: where it belongs, or the nearest known key."""
+        """Report every key not in ``known``: where it belongs (``strays``), or the nearest one."""
         for key in node.key_nodes():
             if key.raw in known:
                 continue
@@ -101,8 +44,8 @@ class Fields:
                     "缩进只能用半角空格",
                 )
                 continue
-            if elsewhere and key.raw in elsewhere:
-                self.error(key.position, f"键 {key.raw} 不能写在这里：{elsewhere[key.raw]}")
+            if key.raw in strays:
+                self.error(key.position, f"键 {key.raw} 不能写在这里：{strays[key.raw]}")
                 continue
             near = suggest(key.raw, known)
             if near is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Paragraph, Span
+from ..model import Paragraph, Span
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
