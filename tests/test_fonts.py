@@ -95,7 +95,8 @@ def test_faces_parsed_once_per_process():
 @needs_uming
 @needs_zenhei
 def test_missing_glyph_drawn_with_another_font(tmp_path):
-    pdfplumber = pytest.importorskip("pdfplumber")
+    import pdfplumber
+
     from bulletin_docs.pdf import fontset
     from bulletin_docs.pdf.fonts import FontFile
     from test_pdf_render import bulletin

@@ -123,6 +123,7 @@ def test_autospace_between_han_and_digits():
     plain = text_width([Piece("第期", P.body_style)], ts)
     digit = text_width([Piece("1", P.body_style)], ts)
     both = text_width([Piece("第1期", P.body_style)], ts)
-    assert both == pytest.approx(plain + digit + 2 * P.libreoffice.latin_autospace_em * P.body_size_pt)
+    autospace = P.libreoffice.latin_autospace_em * P.body_size_pt
+    assert both == pytest.approx(plain + digit + 2 * autospace)
     punct = text_width([Piece("，1", P.body_style)], ts)
     assert punct == pytest.approx(text_width([Piece("，", P.body_style)], ts) + digit)

@@ -8,6 +8,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from bulletin_docs.errors import BulletinWarning
@@ -24,8 +25,6 @@ from bulletin_docs.model import (
 )
 from bulletin_docs.pdf.fonts import resolve_fonts
 from bulletin_docs.pdf.render import render_pdf_native
-
-pdfplumber = pytest.importorskip("pdfplumber")
 
 P = DEFAULT
 LEFT = mm_to_pt(P.margin_left_mm)
@@ -242,7 +241,7 @@ def test_mixed_lines_justified_and_numbers_whole(tmp_path):
 
 @needs_tt
 def test_fonts_embedded_no_helvetica(sample_pdf):
-    fitz = pytest.importorskip("pymupdf")
+    import pymupdf as fitz
     with fitz.open(sample_pdf) as doc:
         names = set()
         for page in doc:
@@ -284,7 +283,7 @@ def test_two_renders_byte_identical(sample_bulletin, tmp_path):
 
 
 def test_bold_is_stroked(tmp_path):
-    fitz = pytest.importorskip("pymupdf")
+    import pymupdf as fitz
     pdf_path = render(bulletin("前文**加粗的话**后文。"), tmp_path / "bold.pdf")
     with fitz.open(pdf_path) as doc:
         content = doc[0].read_contents()

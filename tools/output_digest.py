@@ -14,7 +14,6 @@ Builds go through the public API only (``load``, ``render_docx``, ``render_pdf``
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import subprocess
 import sys
@@ -75,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", tmp],
                            check=False, capture_output=True)
     same = True
-    for old, new in zip(before, now):
+    for old, new in zip(before, now, strict=False):  # lengths compared below
         mark = "same" if old == new else "DIFFERENT"
         same &= old == new
         print(f"{mark:9} {new}")

@@ -40,6 +40,21 @@ def is_white(ch: str) -> bool:
     return ch.isspace()
 
 
+def is_latin_slot(ch: str) -> bool:
+    """A non-ASCII character before the CJK blocks (U+2E80): — “ ” ‘ ’ … · ℃ ‰ and the like.
+
+    Word draws such a character in a run's Latin (hAnsi) face unless the run is hinted
+    ``w:hint="eastAsia"`` ([MS-OI29500] 2.1.88).
+    """
+    return "\x80" <= ch < "\u2e80"
+
+
+def is_full_width(ch: str) -> bool:
+    """A character set one em wide in Chinese text: CJK blocks and on, and the Chinese marks
+    — “ ” ‘ ’ … · (drawn in the Chinese face)."""
+    return ord(ch) >= 0x2E80 or ch in "“”‘’—…·"
+
+
 def em_width(text: str) -> float:
     """Width of a line of text in ems as the layout counts it: CJK and full-width 1, ASCII ½."""
     return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in text) or 1.0

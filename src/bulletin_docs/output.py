@@ -83,4 +83,4 @@ def write_atomic(path: str | os.PathLike[str], writer: Callable[[BinaryIO], None
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    return write_atomic(path, lambda fh: fh.write(data))  # type: ignore[arg-type, return-value]
+    return write_atomic(path, lambda fh: fh.write(data))  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
@@ -102,7 +103,10 @@ def check_template(path: Path) -> int:
         print(f"  {mark}{name}")
     if unknown:
         names = "、".join(unknown)
-        print(f"错误：模板使用了未知的变量：{names}（可用变量见 docs/template-variables.md）")
+        print(
+            f"错误：模板使用了未知的变量：{names}（可用变量见 docs/template-variables.md）",
+            file=sys.stderr,
+        )
         return 1
     with tempfile.TemporaryDirectory(prefix="bulletin-template-check-") as tmp:
         render_docx_bytes(_sample(Path(tmp)), path)

@@ -6,6 +6,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..chars import is_latin_slot
 from .ooxml import w
 
 FONT_ATTRS = ("ascii", "hAnsi", "eastAsia", "cs")
@@ -87,7 +88,7 @@ def needs_east_asia_hint(text: str) -> bool:
     native PDF does ([MS-OI29500] 2.1.88); without it in the Latin face, and counts them as
     Latin text, with Han/Latin spacing on each side.
     """
-    return any("\x80" <= c < "\u2e80" for c in text)
+    return any(is_latin_slot(c) for c in text)
 
 
 def _is_rpr(tag: object) -> bool:

@@ -6,6 +6,7 @@ import itertools
 from dataclasses import replace
 from statistics import median
 
+from ..chars import is_full_width
 from ..layout import LayoutProfile
 from .common import mm, places, where, within
 from .measure import Layout
@@ -39,10 +40,6 @@ def _carried_down(following: str, k: int, p: LayoutProfile) -> bool:
         if j == len(following) or _can_break(following[j - 1], following[j], p):
             return False
     return True
-
-
-def _full_width(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 or ch in "“”‘’—…·"
 
 
 def page_size(lay: Layout) -> Check:
@@ -194,7 +191,7 @@ def chars_per_line(lay: Layout) -> Check:
             paras_next[id(a)] = b
     for ln in lay.full_lines:
         text = "".join(g.char for g in ln.visible)
-        if not text or not all(_full_width(ch) for ch in text):
+        if not text or not all(is_full_width(ch) for ch in text):
             continue
         count = len(text) + (p.first_line_indent_chars if not lay.is_flush(ln) else 0)
         following = "".join(g.char for g in paras_next[id(ln)].visible)

@@ -36,7 +36,7 @@ def requested_fonts(docx: Path) -> list[str]:
 
 
 def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
-    """Convert ``docx`` to ``pdf`` with LibreOffice (bulletin_docs.libreoffice); Chinese RenderError if impossible."""
+    """``docx`` into ``pdf`` via bulletin_docs.libreoffice; a Chinese RenderError if impossible."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         raise RenderError(
             "找不到 LibreOffice（soffice），无法把 .docx 转成 PDF 来检查版面；"

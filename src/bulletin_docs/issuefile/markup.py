@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import is_latin
 from ..model import Paragraph, Span
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
@@ -12,7 +13,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 
 def _joins_with_space(left: str, right: str) -> bool:
     """Wrapped Latin words keep a space between them; CJK text joins directly."""
-    return left.isascii() and right.isascii() and left.isalnum() and right.isalnum()
+    return is_latin(left) and is_latin(right)
 
 
 def join_lines(block: str) -> str:

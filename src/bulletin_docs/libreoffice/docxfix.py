@@ -19,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..chars import is_han, is_word_char
 from ..docx.ooxml import char_spacing_twips, w
 from ..layout import DEFAULT, LayoutProfile
 
@@ -185,15 +186,6 @@ def compensate_portion_ends(root: Any, profile: LayoutProfile = DEFAULT) -> int:
     return changed
 
 
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and not ch.isspace()
-
-
-def _is_han(ch: str) -> bool:
-    c = ord(ch)
-    return 0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x3FFFF
-
-
 def break_before_latin(root: Any, profile: LayoutProfile = DEFAULT) -> int:
     """A U+200B ZERO WIDTH SPACE where punctuation meets a Latin run ("基础。2月").
 
@@ -207,9 +199,9 @@ def break_before_latin(root: Any, profile: LayoutProfile = DEFAULT) -> int:
 
     def ok(a: str, b: str) -> bool:
         return (
-            not _is_latin(a) and not _is_han(a) and not a.isspace() and a != ZERO_WIDTH_SPACE
+            not is_word_char(a) and not is_han(a) and not a.isspace() and a != ZERO_WIDTH_SPACE
             and a not in profile.no_line_end
-            and _is_latin(b) and b not in profile.no_line_start
+            and is_word_char(b) and b not in profile.no_line_start
         )
 
     count = 0
