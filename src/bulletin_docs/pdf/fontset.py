@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 
 from ..layout import ROLES
+from . import cff, tounicode
 from .fonts import FontFile
 
 #: reportlab's built-in CID font: valid PDF, not embedded (the viewer supplies the glyphs).
@@ -56,7 +57,11 @@ def load_face(font: FontFile) -> Face:
         if hit is not None:
             return hit
         name = _face_name(path, font.index)
-        tt = TTFont(name, str(path), subfontIndex=font.index)
+        tounicode.install()
+        if font.cff:  # OpenType/CFF: measured and embedded through TrueType conversions
+            tt = cff.truetype_face(cff.face_key(path, font.index), name)
+        else:
+            tt = TTFont(name, str(path), subfontIndex=font.index)
         _cache_subsets(tt)
         pdfmetrics.registerFont(tt)
         face = Face(name, True, font, frozenset(tt.face.charToGlyph))
@@ -231,6 +236,16 @@ class FontSet:
         if table is None:
             table = self._glyphs[(role, size)] = {}
         return table
+
+    def fallback_chars(self) -> dict[str, dict[str, Face]]:
+        """Per role, the characters measured so far in another face than the role's: char → face."""
+        out: dict[str, dict[str, Face]] = {}
+        for (role, _size), table in self._glyphs.items():
+            own = self.roles[role]
+            for ch, (face, _w) in table.items():
+                if face is not own:
+                    out.setdefault(role, {})[ch] = face
+        return out
 
     def glyph(self, role: str, size: float, ch: str) -> tuple[Face, float]:
         """``face_for(role, ch)`` and the advance of ``ch`` in it at ``size``, kept in the table."""

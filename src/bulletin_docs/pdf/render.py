@@ -14,6 +14,7 @@ from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
 from ..model import Bulletin
 from ..output import write_bytes_atomic
+from .coverage import fallback_lines
 from .fonts import FontFile, glyph_fallbacks, resolve_fonts
 from .fontset import Face, FontSet, cid_face, load_face
 from .items import Page
@@ -126,6 +127,12 @@ def _warn(fonts: FontSet) -> None:
                 "PDF 改用阅读器自带的 STSong-Light，"
                 "字体未嵌入；可用 --font 角色=字体文件 指定。"
             ),
+            stacklevel=3,
+        )
+    borrowed = fallback_lines(fonts)
+    if borrowed:
+        warnings.warn(
+            BulletinWarning("PDF 中有字符取自备用字体：" + "；".join(borrowed)),
             stacklevel=3,
         )
     if fonts.missing:
