@@ -200,3 +200,12 @@ def test_rare_docx_is_schema_valid(tmp_path):
 
     out = render_docx(rare_bulletin(), tmp_path / "rare.docx")
     assert_valid(out)
+
+
+def test_to_unicode_cmap_maps_supplementary_characters_as_surrogate_pairs():
+    from bulletin_docs.pdf.tounicode import make_to_unicode_cmap
+
+    cmap = make_to_unicode_cmap("F", [0, 0x4E2D, 0x20BB7]).splitlines()
+    assert "<00> <02>" in cmap and "3 beginbfchar" in cmap
+    entries = cmap[cmap.index("3 beginbfchar") + 1 :][:3]
+    assert entries == ["<00> <0000>", "<01> <4E2D>", "<02> <D842DFB7>"]

@@ -123,7 +123,7 @@ def _warn(fonts: FontSet) -> None:
         names = "、".join(ROLE_NAMES[r] for r in missing_roles)
         warnings.warn(
             BulletinWarning(
-                f"没有找到可嵌入的 TrueType 中文字体（{names}），"
+                f"没有找到可嵌入的中文字体（{names}；TrueType 或 OpenType 均可），"
                 "PDF 改用阅读器自带的 STSong-Light，"
                 "字体未嵌入；可用 --font 角色=字体文件 指定。"
             ),
