@@ -54,7 +54,7 @@ def has_cjk_truetype() -> bool:
     """Whether every font role resolves to an embeddable TrueType CJK face on this machine."""
     from bulletin_docs.pdf.fonts import resolve_fonts
 
-    return all(f is not None for f in resolve_fonts().values())
+    return all(f is not None and not f.cff for f in resolve_fonts().values())
 
 
 needs_cjk_font = pytest.mark.skipif(

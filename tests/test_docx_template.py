@@ -164,7 +164,9 @@ def test_restyled_template_builds_and_the_restyle_shows(sample_bulletin, tmp_pat
     ]
     assert body_runs
     for r in body_runs:
-        assert r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")) == "华文仿宋"
+        rare = "𠮷" in "".join(t.text or "" for t in r.iter(qn("w:t")))  # its own run: SimSun-ExtB
+        want = "SimSun-ExtB" if rare else "华文仿宋"
+        assert r.find("w:rPr/w:rFonts", NS).get(qn("w:eastAsia")) == want
     out_doc = Document(str(out))
     assert str(out_doc.styles["简报名称"].font.color.rgb) == "C00000"
     title = next(p for p in out_doc.paragraphs if p.text == "挂职简报")

@@ -1,7 +1,8 @@
-"""The font resolver: user fonts first, system fonts by role, CFF skipped, faces, fallbacks."""
+"""The font resolver: user fonts first, system fonts by role, TrueType before CFF, fallbacks."""
 
 from __future__ import annotations
 
+import os
 import struct
 import warnings
 from pathlib import Path
@@ -53,9 +54,26 @@ def test_collection_face_chosen_by_family():
     assert _pick_face(UMING, "no such family").index == 0
 
 
-def test_cff_font_skipped_by_resolver(tmp_path):
-    fake_cff(tmp_path / "simhei.ttf")
-    assert resolve_fonts(font_dirs=[tmp_path])["heiti"] is None
+def test_cff_font_found_when_no_truetype_face_is(tmp_path):
+    fake_cff(tmp_path / "NotoSansCJK-Regular.ttc")
+    found = resolve_fonts(font_dirs=[tmp_path])["heiti"]
+    assert found is not None and found.cff and found.path.name == "NotoSansCJK-Regular.ttc"
+
+
+@needs_zenhei
+def test_truetype_face_wins_over_an_earlier_cff_candidate(tmp_path):
+    fake_cff(tmp_path / "simhei.ttf")  # first in heiti's list, but CFF
+    (tmp_path / "wqy-zenhei.ttc").symlink_to(ZENHEI)
+    found = resolve_fonts(font_dirs=[tmp_path])["heiti"]
+    assert found is not None and found.path.name == "wqy-zenhei.ttc" and not found.cff
+
+
+def test_unreadable_cff_system_font_falls_back_to_cid(tmp_path):
+    from bulletin_docs.pdf.render import load_fontset
+
+    fake_cff(tmp_path / "NotoSansCJK-Regular.ttc")  # a header, no tables behind it
+    fonts = load_fontset(font_dirs=[tmp_path])
+    assert fonts.roles["heiti"].name == "STSong-Light"
 
 
 def test_user_font_errors_in_chinese(tmp_path):
@@ -64,8 +82,7 @@ def test_user_font_errors_in_chinese(tmp_path):
     (tmp_path / "notes.ttf").write_text("not a font", encoding="utf-8")
     with pytest.raises(FontError, match="无法识别"):
         user_font("kaiti", tmp_path / "notes.ttf")
-    with pytest.raises(FontError, match="CFF"):
-        user_font("heiti", fake_cff(tmp_path / "noto.otf"))
+    assert user_font("heiti", fake_cff(tmp_path / "noto.otf")).cff
     with pytest.raises(FontError, match="字体路径不是文件"):
         user_font("heiti", tmp_path)
     with pytest.raises(FontError, match="未知的字体角色"):
@@ -127,7 +144,7 @@ def test_char_no_font_has_is_warned_once(tmp_path):
 
     rare = "\U00020BB7"  # 𠮷: not in GB2312 faces
     fonts = load_fontset()
-    has = [f for f in fonts.roles.values() if f.cmap is not None and ord(rare) in f.cmap]
+    has = fonts.face_for("fangsong", rare).has(rare)  # the role's face or a fallback
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         render_pdf_native(bulletin(f"{rare}字和{rare}字"), tmp_path / "r.pdf")
@@ -169,6 +186,13 @@ def test_broken_user_font_is_a_font_error(tmp_path):
         load_fontset({"kaiti": bad}, font_dirs=[tmp_path / "none"])
 
 
+def test_broken_user_cff_font_is_a_font_error(tmp_path):
+    from bulletin_docs.pdf.render import load_fontset
+
+    with pytest.raises(FontError, match="无法使用黑体字体文件"):
+        load_fontset({"heiti": fake_cff(tmp_path / "noto.otf")}, font_dirs=[tmp_path / "none"])
+
+
 def test_broken_system_font_falls_back(tmp_path):
     from bulletin_docs.pdf.render import load_fontset
 
@@ -176,3 +200,36 @@ def test_broken_system_font_falls_back(tmp_path):
     fonts = load_fontset(font_dirs=[tmp_path])
     assert fonts.roles["heiti"].name == "STSong-Light"
     assert "heiti" in fonts.not_embedded()
+
+
+def test_font_folders_of_every_platform():
+    from bulletin_docs.pdf.fonts import default_font_dirs
+
+    home = Path("/home/clerk")
+    win = default_font_dirs("win32", {"WINDIR": r"D:\Windows", "LOCALAPPDATA": r"D:\Local"}, home)
+    local = Path(r"D:\Local") / "Microsoft" / "Windows" / "Fonts"
+    assert win == (Path(r"D:\Windows") / "Fonts", local)
+    win_default = default_font_dirs("win32", {}, home)
+    assert win_default[0] == Path(r"C:\Windows") / "Fonts"
+    assert win_default[1] == home / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts"
+    mac = default_font_dirs("darwin", {}, home)
+    assert Path("/System/Library/Fonts/Supplemental") in mac and home / "Library" / "Fonts" in mac
+    linux = default_font_dirs("linux", {}, home)
+    assert linux[0] == Path("/usr/share/fonts") and home / ".local" / "share" / "fonts" in linux
+    env = {FONT_DIRS_ENV: os.pathsep.join(["/a", "/b"])}
+    assert default_font_dirs("win32", env, home) == (Path("/a"), Path("/b"))
+
+
+@needs_uming
+@pytest.mark.parametrize(
+    "platform_file",
+    ["simsunb.ttf", "SimSun-ExtB.ttf", "mingliub.ttc", "Songti.ttc", "PingFang.ttc",
+     "HanaMinB.ttf", "BabelStoneHan.ttf"],
+)
+def test_extension_b_faces_of_every_platform_are_fallbacks(tmp_path, platform_file):
+    from bulletin_docs.pdf.fonts import glyph_fallbacks
+
+    # a stand-in file under each platform's name (the lookup goes by file name and face)
+    (tmp_path / platform_file).symlink_to(UMING)
+    found = glyph_fallbacks(font_dirs=[tmp_path])
+    assert [f.path.name for f in found] == [platform_file]

@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--font", action="append", type=font_arg, default=[], metavar="ROLE=PATH",
-        help=f"指定 PDF 用的 TrueType 字体文件，角色：{', '.join(ROLES)}；可重复",
+        help=f"指定 PDF 用的字体文件（TrueType 或 OpenType），角色：{', '.join(ROLES)}；可重复",
     )
 
 

@@ -38,6 +38,8 @@ KNOWN_FACES: dict[str, Face] = {
     "楷体": Face("KaiTi", "02010609060101010101", "modern", "fixed"),
     "黑体": Face("SimHei", "02010609060101010101", "modern", "fixed"),
     "宋体": Face("SimSun", "02010600030101010101", "auto", "variable"),
+    # CJK Extension B (docx/rare.py names it on runs of such characters); on every Windows
+    "SimSun-ExtB": Face(None, "02010609060101010101", "modern", "fixed"),
     "Times New Roman": Face(None, "02020603050405020304", "roman", "variable", CHARSET_ANSI),
 }
 
@@ -78,18 +80,23 @@ def named_faces(profile: LayoutProfile) -> dict[str, Face]:
     return faces
 
 
+def font_xml(name: str, face: Face) -> str:
+    """One w:font element of the font table, children in schema order."""
+    out = [f'<w:font w:name="{esc(name)}">']
+    if face.alt:
+        out.append(f'<w:altName w:val="{esc(face.alt)}"/>')
+    if face.panose:
+        out.append(f'<w:panose1 w:val="{face.panose}"/>')
+    out.append(f'<w:charset w:val="{face.charset}"/>')
+    out.append(f'<w:family w:val="{face.family}"/>')
+    out.append(f'<w:pitch w:val="{face.pitch}"/>')
+    out.append("</w:font>")
+    return "".join(out)
+
+
 def font_table_xml(profile: LayoutProfile) -> bytes:
     """word/fontTable.xml: one w:font per face, children in schema order."""
     out = [f"{XML_HEAD}<w:fonts {NS_DECL}>"]
-    for name, face in named_faces(profile).items():
-        out.append(f'<w:font w:name="{esc(name)}">')
-        if face.alt:
-            out.append(f'<w:altName w:val="{esc(face.alt)}"/>')
-        if face.panose:
-            out.append(f'<w:panose1 w:val="{face.panose}"/>')
-        out.append(f'<w:charset w:val="{face.charset}"/>')
-        out.append(f'<w:family w:val="{face.family}"/>')
-        out.append(f'<w:pitch w:val="{face.pitch}"/>')
-        out.append("</w:font>")
+    out.extend(font_xml(name, face) for name, face in named_faces(profile).items())
     out.append("</w:fonts>")
     return "".join(out).encode("utf-8")

@@ -17,6 +17,7 @@ from ..output import write_bytes_atomic
 from .context import KNOWN_VARIABLES, build_context
 from .fonts import StyleFonts, materialize_run_fonts
 from .ooxml import normalize_zip
+from .rare import name_rare_faces
 
 _PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
 _REPO_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "bulletin.docx"
@@ -194,6 +195,7 @@ def _fix_fonts(doc: Any) -> None:
         target = rel.target_part
         if target.content_type.endswith((".footer+xml", ".header+xml")):
             materialize_run_fonts(target.element, styles)
+    name_rare_faces(doc)  # 生僻字: a run of their own, naming a face that has them
 
 
 _WP_INLINE = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"

@@ -1,4 +1,8 @@
-"""Font roles into TrueType files: the user's choice, then well-known Windows/macOS/Linux fonts."""
+"""Font roles into font files: the user's choice, then well-known Windows/macOS/Linux fonts.
+
+TrueType faces are preferred; an OpenType/CFF face (Noto CJK, Source Han, Fandol) is used
+for a role only when none of its TrueType candidates is installed (``pdf/cff.py`` converts it).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +33,31 @@ class Candidate:
     face: str | None = None
 
 
-# Per role, in the order of layout.md's Fonts table: Windows, macOS, then open fonts.
+# Per role, in the order of layout.md's Fonts table: Windows, macOS, then open fonts;
+# OpenType/CFF faces last (used only when no TrueType candidate is installed).
 _DROID = (Candidate("DroidSansFallbackFull.ttf"), Candidate("DroidSansFallback.ttf"))
+#: Noto CJK and Source Han as Debian, Fedora, Arch and Adobe ship them (collections or SC files).
+_SERIF = (
+    Candidate("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"),
+    Candidate("NotoSerifCJKsc-Regular.otf"),
+    Candidate("NotoSerifSC-Regular.otf"),
+    Candidate("SourceHanSerif-Regular.ttc", "Source Han Serif SC"),
+    Candidate("SourceHanSerifSC-Regular.otf"),
+)
+_SERIF_BOLD = (
+    Candidate("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC"),
+    Candidate("NotoSerifCJKsc-Bold.otf"),
+    Candidate("NotoSerifSC-Bold.otf"),
+    Candidate("SourceHanSerif-Bold.ttc", "Source Han Serif SC"),
+    Candidate("SourceHanSerifSC-Bold.otf"),
+)
+_SANS = (
+    Candidate("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
+    Candidate("NotoSansCJKsc-Regular.otf"),
+    Candidate("NotoSansSC-Regular.otf"),
+    Candidate("SourceHanSans-Regular.ttc", "Source Han Sans SC"),
+    Candidate("SourceHanSansSC-Regular.otf"),
+)
 CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
     "fangsong": (
         Candidate("simfang.ttf"),
@@ -43,6 +70,8 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("cwfs.ttf"),
         Candidate("uming.ttc", "AR PL UMing CN"),
         *_DROID,
+        Candidate("FandolFang-Regular.otf"),
+        *_SERIF,
     ),
     "xiaobiaosong": (
         Candidate("FZXBSJW.TTF"),
@@ -54,6 +83,8 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("gbsn00lp.ttf"),
         Candidate("uming.ttc", "AR PL UMing CN"),
         Candidate("wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
+        *_SERIF_BOLD,
+        Candidate("FandolSong-Bold.otf"),
     ),
     "heiti": (
         Candidate("simhei.ttf"),
@@ -64,6 +95,8 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
         Candidate("wqy-microhei.ttc", "WenQuanYi Micro Hei"),
         *_DROID,
+        *_SANS,
+        Candidate("FandolHei-Regular.otf"),
     ),
     "kaiti": (
         Candidate("simkai.ttf"),
@@ -76,6 +109,10 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("gkai00mp.ttf"),
         Candidate("LXGWWenKai-Regular.ttf"),
         Candidate("LXGWWenKaiGB-Regular.ttf"),
+        Candidate("FandolKai-Regular.otf"),
+        # no Kai face: a Hei face, as LibreOffice's last stand-in for KaiTi is; a Song face
+        # would look like the 仿宋 body, so author lines and 按语 would no longer stand out
+        *_SANS,
     ),
     "songti": (
         Candidate("simsun.ttc", "SimSun"),
@@ -83,18 +120,31 @@ CANDIDATES: Mapping[str, tuple[Candidate, ...]] = {
         Candidate("Songti.ttc", "Songti SC"),
         Candidate("STSONG.TTF"),
         Candidate("uming.ttc", "AR PL UMing CN"),
+        Candidate("FandolSong-Regular.otf"),
+        *_SERIF,
     ),
 }
 
-#: Extra faces tried for characters a role's face lacks (after the other roles' faces).
+#: Extra faces tried for characters a role's face lacks (after the other roles' faces):
+#: the faces above, then the ones that cover CJK Extension A and B (生僻字 such as 䶮, 𠮷).
 GLYPH_FALLBACKS: tuple[Candidate, ...] = (
     *_DROID,
     Candidate("uming.ttc", "AR PL UMing CN"),
     Candidate("ukai.ttc", "AR PL UKai CN"),
     Candidate("wqy-zenhei.ttc", "WenQuanYi Zen Hei"),
+    # Windows: SimSun (Extension A, GB18030), SimSun-ExtB and MingLiU-ExtB (Extension B)
+    Candidate("simsun.ttc", "SimSun"),
     Candidate("simsunb.ttf"),
     Candidate("SimSun-ExtB.ttf"),
-    Candidate("mingliub.ttc"),
+    Candidate("mingliub.ttc", "MingLiU-ExtB"),
+    # macOS: /System/Library/Fonts/PingFang.ttc and …/Supplemental/Songti.ttc (Extension A, B)
+    Candidate("PingFang.ttc", "PingFang SC"),
+    Candidate("Songti.ttc", "Songti SC"),
+    # Linux: Debian's fonts-hanazono (HanaMinA: BMP and Extension A, HanaMinB: plane 2),
+    # BabelStone Han (BMP and plane 2)
+    Candidate("HanaMinA.ttf"),
+    Candidate("HanaMinB.ttf"),
+    Candidate("BabelStoneHan.ttf"),
 )
 
 
@@ -106,19 +156,30 @@ class FontFile:
     index: int
     family: str
     source: str  # "user", "system"
+    cff: bool = False  # OpenType/CFF outlines: converted to TrueType to be embedded
 
 
-def default_font_dirs() -> tuple[Path, ...]:
-    """The folders fonts are searched in on this system."""
-    env = os.environ.get(FONT_DIRS_ENV)
+def default_font_dirs(
+    platform: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> tuple[Path, ...]:
+    """The folders fonts are searched in on ``platform`` (default: this system).
+
+    ``platform``, ``environ`` and ``home`` default to ``sys.platform``, ``os.environ`` and
+    the user's home folder; tests pass others to see every platform's folders.
+    """
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    env = environ.get(FONT_DIRS_ENV)
     if env is not None:
         return tuple(Path(p) for p in env.split(os.pathsep) if p)
-    home = Path.home()
-    if sys.platform == "win32":
-        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
-        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+    home = Path.home() if home is None else home
+    if platform == "win32":
+        windir = Path(environ.get("WINDIR", r"C:\Windows"))
+        local = Path(environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
         return (windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts")
-    if sys.platform == "darwin":
+    if platform == "darwin":
         return (
             Path("/System/Library/Fonts"),
             Path("/System/Library/Fonts/Supplemental"),
@@ -188,9 +249,9 @@ def faces_of(path: Path) -> tuple[FaceInfo, ...]:
     return _faces(path, mtime)
 
 
-def _pick_face(path: Path, prefer: str | None) -> FaceInfo | None:
-    """The TrueType face of ``path`` named ``prefer`` (else its first TrueType face)."""
-    faces = [f for f in faces_of(path) if f.truetype]
+def _pick_face(path: Path, prefer: str | None, cff: bool = False) -> FaceInfo | None:
+    """The face of ``path`` named ``prefer`` (else its first), TrueType or, if ``cff``, CFF."""
+    faces = [f for f in faces_of(path) if f.truetype != cff]
     if not faces:
         return None
     if prefer:
@@ -212,27 +273,25 @@ def user_font(role: str, path: str | os.PathLike[str]) -> FontFile:
         raise FontError(f"{label}字体路径不是文件：{p}", file=p)
     faces = faces_of(p)
     if not faces:
-        raise FontError(f"无法识别{label}字体文件（不是 .ttf/.ttc 字体）：{p}", file=p)
-    face = _pick_face(p, None)
+        raise FontError(f"无法识别{label}字体文件（不是 .ttf/.ttc/.otf 字体）：{p}", file=p)
+    face = _pick_face(p, None) or _pick_face(p, None, cff=True)
     if face is None:
-        raise FontError(
-            f"{label}字体是 CFF（PostScript）轮廓，PDF 无法嵌入：{p}；"
-            "请改用 TrueType 字体（.ttf/.ttc）",
-            file=p,
-        )
+        raise FontError(f"无法识别{label}字体文件（没有 TrueType 或 CFF 轮廓）：{p}", file=p)
     family = face.families[0] if face.families else p.stem
-    return FontFile(p.resolve(), face.index, family, "user")
+    return FontFile(p.resolve(), face.index, family, "user", cff=not face.truetype)
 
 
 def _find(
-    candidates: Iterable[Candidate], index: Mapping[str, tuple[Path, ...]]
+    candidates: Sequence[Candidate], index: Mapping[str, tuple[Path, ...]]
 ) -> FontFile | None:
-    for cand in candidates:
-        for path in index.get(cand.file.lower(), ()):
-            face = _pick_face(path, cand.face)
-            if face is not None:
-                family = face.families[0] if face.families else path.stem
-                return FontFile(path, face.index, family, "system")
+    """The first candidate installed with a TrueType face; else the first with a CFF face."""
+    for cff in (False, True):
+        for cand in candidates:
+            for path in index.get(cand.file.lower(), ()):
+                face = _pick_face(path, cand.face, cff)
+                if face is not None:
+                    family = face.families[0] if face.families else path.stem
+                    return FontFile(path, face.index, family, "system", cff=cff)
     return None
 
 

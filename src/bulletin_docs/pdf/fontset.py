@@ -13,6 +13,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 
 from ..layout import ROLES
+from . import cff, tounicode
 from .fonts import FontFile
 from .items import GlyphRun
 
@@ -58,7 +59,11 @@ def load_face(font: FontFile) -> Face:
         if hit is not None:
             return hit
         name = _face_name(path, font.index)
-        tt = TTFont(name, str(path), subfontIndex=font.index)
+        tounicode.install()
+        if font.cff:  # OpenType/CFF: measured and embedded through TrueType conversions
+            tt = cff.truetype_face(cff.face_key(path, font.index), name)
+        else:
+            tt = TTFont(name, str(path), subfontIndex=font.index)
         _cache_subsets(tt)
         pdfmetrics.registerFont(tt)
         face = Face(name, True, font, frozenset(tt.face.charToGlyph))
@@ -244,6 +249,23 @@ class FontSet:
         if table is None:
             table = self._glyphs[(role, size)] = {}
         return table
+
+    def borrowed_glyphs(self, runs: Iterable[GlyphRun]) -> tuple[tuple[str, str, str], ...]:
+        """The characters of ``runs`` drawn in another face than their role's, each once:
+        (role, character, face name). Only what these runs draw counts (a reused font set
+        has measured other issues' text too)."""
+        drawn = {(run.font, ch) for run in runs for ch in run.text}
+        out: dict[tuple[str, str, str], None] = {}
+        for (role, _size), table in self._glyphs.items():
+            own = self.roles[role]
+            for ch, (face, _w) in table.items():
+                if face is not own and (face.name, ch) in drawn:
+                    out.setdefault((role, ch, face.name), None)
+        return tuple(out)
+
+    def face_named(self, name: str) -> Face:
+        """The face registered under ``name`` (a role's or a fallback)."""
+        return self._by_name[name]
 
     def glyph(self, role: str, size: float, ch: str) -> tuple[Face, float]:
         """``face_for(role, ch)`` and the advance of ``ch`` in it at ``size``, kept in the table."""

@@ -72,7 +72,9 @@ class Page:
 
 @dataclass(frozen=True)
 class Layout:
-    """The laid-out issue: its pages, and the characters no face has (in reading order)."""
+    """The laid-out issue: its pages, the characters no face has (in reading order), and the
+    characters drawn from a fallback face: (role, character, face name), in reading order."""
 
     pages: tuple[Page, ...]
     missing_glyphs: tuple[str, ...] = ()
+    borrowed: tuple[tuple[str, str, str], ...] = ()

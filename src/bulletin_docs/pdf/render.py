@@ -14,6 +14,7 @@ from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
 from ..model import Bulletin
 from ..output import write_bytes_atomic
+from .coverage import fallback_lines
 from .fonts import FontFile, glyph_fallbacks, resolve_fonts
 from .fontset import Face, FontSet, cid_face, load_face
 from .items import GlyphRun, Layout, Page
@@ -66,8 +67,8 @@ def layout_pages(
     ts = Typesetter(fonts, profile)
     placed = paginate(flow(bulletin, ts), footer_slice(bulletin, ts), profile)
     pages = tuple(number_pages(placed, ts))
-    runs = (item for page in pages for item in page.items if isinstance(item, GlyphRun))
-    return Layout(pages, fonts.missing_glyphs(runs))
+    runs = [item for page in pages for item in page.items if isinstance(item, GlyphRun)]
+    return Layout(pages, fonts.missing_glyphs(runs), fonts.borrowed_glyphs(runs))
 
 
 def _timestamp(bulletin: Bulletin):
@@ -130,20 +131,26 @@ def draw_pdf(
     return buf.getvalue()
 
 
-def _warn(fonts: FontSet, missing_glyphs: Sequence[str]) -> None:
+def _warn(fonts: FontSet, layout: Layout) -> None:
     missing_roles = fonts.not_embedded()
     if missing_roles:
         names = "、".join(ROLE_NAMES[r] for r in missing_roles)
         warnings.warn(
             BulletinWarning(
-                f"没有找到可嵌入的 TrueType 中文字体（{names}），"
+                f"没有找到可嵌入的中文字体（{names}；TrueType 或 OpenType 均可），"
                 "PDF 改用阅读器自带的 STSong-Light，"
                 "字体未嵌入；可用 --font 角色=字体文件 指定。"
             ),
             stacklevel=3,
         )
-    if missing_glyphs:
-        chars = "".join(missing_glyphs)
+    borrowed = fallback_lines(fonts, layout.borrowed)
+    if borrowed:
+        warnings.warn(
+            BulletinWarning("PDF 中有字符取自备用字体：" + "；".join(borrowed)),
+            stacklevel=3,
+        )
+    if layout.missing_glyphs:
+        chars = "".join(layout.missing_glyphs)
         warnings.warn(
             BulletinWarning(f"以下字符在所有可用字体中都没有字形，PDF 中可能显示为空框：{chars}"),
             stacklevel=3,
@@ -166,5 +173,5 @@ def render_pdf_native(
     fontset = load_fontset(fonts, font_dirs)
     layout = layout_pages(bulletin, fontset, profile)
     data = draw_pdf(bulletin, layout.pages, fontset, profile)
-    _warn(fontset, layout.missing_glyphs)
+    _warn(fontset, layout)
     return write_bytes_atomic(out, data)
