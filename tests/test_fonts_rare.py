@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bulletin_docs.text import parse_paragraphs
+from bulletin_docs.issuefile.markup import parse_paragraphs
 from lxml import etree
 
 from bulletin_docs.errors import BulletinWarning
