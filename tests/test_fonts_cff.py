@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -71,6 +73,19 @@ def test_example_with_only_noto_has_every_font_embedded(noto_pdf):
     assert not [m for m in messages if "STSong-Light" in m or "字形" in m or "备用" in m]
 
 
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts（poppler-utils）未安装")
+def test_example_with_only_noto_pdffonts_says_every_font_embedded(noto_pdf):
+    """poppler's own reading, as a clerk's IT department would check: every font "emb yes"."""
+    out, _ = noto_pdf
+    listing = subprocess.run(
+        ["pdffonts", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listing
+    for row in listing:
+        emb = row.split()[-5]  # columns: name type encoding emb sub uni object ID
+        assert emb == "yes", row
+
+
 def test_example_with_only_noto_passes_inspect(noto_pdf, capsys):
     from bulletin_docs.cli import main
 
@@ -81,7 +96,7 @@ def test_example_with_only_noto_passes_inspect(noto_pdf, capsys):
 
 
 def test_example_text_and_glyphs_read_back(noto_pdf):
-    pdfplumber = pytest.importorskip("pdfplumber")
+    import pdfplumber
     with pdfplumber.open(noto_pdf[0]) as pdf:
         first = pdf.pages[0]
         text = first.extract_text() or ""

@@ -17,6 +17,7 @@ subsets, the characters).
 
 from __future__ import annotations
 
+import atexit
 import copy
 import io
 import threading
@@ -38,6 +39,17 @@ _metrics: dict[FaceKey, bytes] = {}
 _subsets: dict[tuple[FaceKey, frozenset[int]], bytes] = {}
 #: Converted subsets kept in all (oldest dropped first).
 _SUBSETS_MAX = 64
+
+
+def _close_sources() -> None:
+    """Close the font files kept open for lazy reading (at interpreter exit)."""
+    with _lock:
+        for font in _sources.values():
+            font.close()
+        _sources.clear()
+
+
+atexit.register(_close_sources)
 
 
 def face_key(path: Path, index: int) -> FaceKey:
