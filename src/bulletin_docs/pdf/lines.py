@@ -152,7 +152,8 @@ def set_lines(
 
     ``first_indent`` is the first line's indent, ``indent`` the other lines'. Justified
     paragraphs spread the leftover space over the gaps of every line but the last.
-    Text on the grid (``TextStyle.grid``) breaks as LibreOffice breaks the .docx's.
+    Text on the grid (``TextStyle.grid``) breaks as LibreOffice breaks the .docx's; in
+    justified text a Latin word that would leave gaps of a character breaks inside.
     """
     profile = ts.profile
     cells = _cells(pieces, ts)
@@ -174,6 +175,7 @@ def set_lines(
         profile.no_line_end,
         profile.hanging_punctuation,
         leads,
+        pieces[0].style.size_pt if align == "justify" else None,  # no gap of a character
     )
     out: list[Line] = []
     for i, (start, end) in enumerate(ranges):
