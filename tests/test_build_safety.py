@@ -16,9 +16,10 @@ import pytest
 import bulletin_docs
 from bulletin_docs.batch import build_many
 from bulletin_docs.cli import main
-from bulletin_docs.errors import BulletinError, OutputError
+from bulletin_docs.errors import BulletinError, BulletinWarning, OutputError
 from bulletin_docs.layout import DEFAULT
-from conftest import MINIMAL_YAML
+from conftest import MINIMAL_YAML, needs_soffice
+from test_ooxml_valid import VALIDATOR, assert_valid
 
 #: An issue as `new` leaves it half filled: a title still a placeholder (line 11, column 16),
 #: one inside the body (line 15), and a section with nothing in it (line 16).
@@ -107,8 +108,6 @@ def _docx_runs(path: Path) -> list[tuple[str, str | None]]:
 
 
 def test_draft_builds_with_placeholders_coloured(tmp_path: Path, capsys) -> None:
-    import pdfplumber
-
     issue = _write(tmp_path, DRAFT_YAML)
     assert main(["build", str(issue), "--pdf", "--draft"]) == 0
     out, err = capsys.readouterr()
@@ -124,20 +123,36 @@ def test_draft_builds_with_placeholders_coloured(tmp_path: Path, capsys) -> None
     plain = "".join(t for t, c in runs if c != colour)
     assert "今天" in plain and "结束。" in plain and "工作动态" in plain
 
-    with pdfplumber.open(issue.with_suffix(".pdf")) as pdf:
-        chars = [c for page in pdf.pages for c in page.chars]
+    chars = _coloured(issue.with_suffix(".pdf"), colour)
+    assert "".join(c for c, coloured in chars if coloured) == PLACEHOLDERS
+    assert "今天【请填写正文】结束。" in "".join(c for c, _ in chars)
+
+
+def _coloured(pdf_path: Path, colour: str) -> list[tuple[str, bool]]:
+    """Every character of the PDF, and whether it is filled in ``colour`` (RRGGBB)."""
+    import pdfplumber
+
     want = tuple(int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
-    def is_placeholder_colour(c: dict) -> bool:
-        colour = c["non_stroking_color"]
-        return colour is not None and len(colour) == 3 and all(
-            abs(a - b) < 0.01 for a, b in zip(colour, want, strict=True)
+    def matches(fill: object) -> bool:
+        return isinstance(fill, (tuple, list)) and len(fill) == 3 and all(
+            abs(a - b) < 0.01 for a, b in zip(fill, want, strict=True)
         )
 
-    drawn = "".join(c["text"] for c in chars if is_placeholder_colour(c))
-    assert drawn == PLACEHOLDERS
-    text = "".join(c["text"] for c in chars)
-    assert "今天【请填写正文】结束。" in text
+    with pdfplumber.open(pdf_path) as pdf:
+        return [
+            (c["text"], matches(c["non_stroking_color"])) for page in pdf.pages for c in page.chars
+        ]
+
+
+@needs_soffice
+def test_draft_through_libreoffice_keeps_the_colour(tmp_path: Path) -> None:
+    issue = _write(tmp_path, DRAFT_YAML)
+    with pytest.warns(BulletinWarning, match="草稿"):
+        (r,) = build_many([issue], pdf=True, pdf_engine="libreoffice", draft=True)
+    assert r.ok, r.error
+    chars = _coloured(r.outputs[1], DEFAULT.placeholder_color)
+    assert "".join(c for c, coloured in chars if coloured) == PLACEHOLDERS
 
 
 def test_draft_of_a_complete_issue_is_the_issue(tmp_path: Path, capsys) -> None:
@@ -175,7 +190,7 @@ def test_photo_is_never_an_output(tmp_path: Path, make_photo, capsys) -> None:
     assert "应以 .pdf 结尾" in capsys.readouterr().err
     (r,) = build_many([issue], output=photo)
     assert isinstance(r.error, OutputError)
-    assert str(r.error).endswith(f"输出文件不能是本期用到的照片，否则会覆盖它：{photo}")
+    assert str(r.error) == f"{photo}：这是本期用到的照片，不能作为输出文件（会覆盖它）"
     (r,) = build_many([issue], pdf=photo)
     assert isinstance(r.error, OutputError) and "本期用到的照片" in str(r.error)
     assert _files(tmp_path) == before
@@ -192,7 +207,9 @@ def test_existing_file_of_another_kind_is_not_replaced(
     args = ["-o", str(other), "--pdf"] if which == "docx" else ["--pdf", str(other)]
     assert main(["build", str(issue), *args]) == 1
     kind = "Word .docx 文件" if which == "docx" else "PDF 文件"
-    assert f"{other} 已存在，但不是{kind}；为免覆盖，没有写入。" in capsys.readouterr().err
+    assert f"错误：{other}：这个文件已存在，但不是 {kind}；为免覆盖，没有写入。" in (
+        capsys.readouterr().err
+    )
     assert _files(tmp_path) == before  # neither output written
 
 
@@ -304,3 +321,38 @@ def test_loads_says_what_it_wants() -> None:
         bulletin_docs.loads(docx.getvalue())
     with pytest.raises(TypeError, match=r"需要 YAML 文本（str）或 UTF-8 编码的字节（bytes）.*load"):
         bulletin_docs.loads(Path("issue.yaml"))  # type: ignore[arg-type]
+
+
+def _draft_docx(tmp_path: Path) -> Path:
+    """DRAFT_YAML with a placeholder crossing a bold span, rendered as a draft .docx."""
+    text = DRAFT_YAML.replace("今天【请填写正文】结束。", "今天**加粗【请填写**重点】之后。")
+    bulletin = bulletin_docs.loads(text, base_dir=tmp_path)
+    return bulletin_docs.render_docx(bulletin, tmp_path / "draft.docx", draft=True)
+
+
+def test_draft_docx_cuts_runs_at_placeholders(tmp_path: Path) -> None:
+    """Each run is cut where the placeholder begins and ends; the pieces keep their run's
+    properties (bold, the style's colour outside the placeholder)."""
+    from lxml import etree
+
+    out = _draft_docx(tmp_path)
+    colour = DEFAULT.placeholder_color
+    pieces = ["今天", "加粗", "【请填写", "重点】", "之后。"]
+    body = [(t, c) for t, c in _docx_runs(out) if t in pieces]
+    assert [t for t, _ in body] == pieces
+    assert [c == colour for _, c in body] == [False, False, True, True, False]
+    with zipfile.ZipFile(out) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    bold = {
+        "".join(t.text or "" for t in r.iter(f"{_W}t")): r.find(f"{_W}rPr/{_W}b") is not None
+        for r in root.iter(f"{_W}r")
+    }
+    assert bold["加粗"] and bold["【请填写"] and not bold["重点】"] and not bold["今天"]
+
+
+@pytest.mark.skipif(
+    VALIDATOR is None,
+    reason="../shared/tools/ooxml_validate.py（ECMA-376 校验器）不在：新克隆的仓库没有 ../shared",
+)
+def test_draft_docx_is_valid(tmp_path: Path) -> None:
+    assert_valid(_draft_docx(tmp_path))

@@ -42,7 +42,7 @@ class BuildResult:
 def _protected(source: Path, bulletin: Bulletin) -> dict[Path, str]:
     """The files a build must never overwrite: the issue file and every photo it uses."""
     out = {photo.file.resolve(): "本期用到的照片" for photo in bulletin.photos()}
-    out[source.resolve()] = "简报文件本身"
+    out[source.resolve()] = "简报文件"
     return out
 
 

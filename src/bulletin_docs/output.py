@@ -82,18 +82,18 @@ def check_target(
     """OutputError unless ``path`` may receive a new file of ``kind``.
 
     It must end in the kind's suffix, must not be one of the ``protected`` files
-    (resolved path -> what it is, e.g. 简报文件本身), and when it exists it must
+    (resolved path -> what it is, e.g. 简报文件), and when it exists it must
     already be a file of that kind: nothing else is ever replaced.
     """
     what = (protected or {}).get(path.resolve())
     if what is not None:
-        raise OutputError(f"输出文件不能是{what}，否则会覆盖它：{path}", file=path)
+        raise OutputError(f"这是{what}，不能作为输出文件（会覆盖它）", file=path)
     if path.suffix.lower() != kind.suffix:
-        raise OutputError(f"输出文件应以 {kind.suffix} 结尾：{path}", file=path)
+        raise OutputError(f"输出文件应以 {kind.suffix} 结尾", file=path)
     _check_folder(path)
     if (path.exists() or path.is_symlink()) and not (path.is_file() and kind.holds(path)):
         raise OutputError(
-            f"{path} 已存在，但不是{kind.name}；为免覆盖，没有写入。"
+            f"这个文件已存在，但不是 {kind.name}；为免覆盖，没有写入。"
             "请换一个输出文件名，或先移走这个文件。",
             file=path,
         )
