@@ -99,19 +99,16 @@ def check_target(
         )
 
 
-def _locked(target: Path) -> OutputError:
-    return OutputError(
-        f"无法覆盖 {target}：文件可能正被其他程序（如 Word、WPS、PDF 阅读器）打开，请关闭后重试。",
-        file=target,
-    )
-
-
 def _replace(tmp: Path, target: Path) -> None:
     """``os.replace`` with the clerk's reasons for failing."""
     try:
         os.replace(tmp, target)
-    except PermissionError as exc:
-        raise _locked(target) from exc
+    except PermissionError as exc:  # Windows, while Word or a PDF viewer holds the file
+        raise OutputError(
+            f"无法覆盖 {target}：文件可能正被其他程序（如 Word、WPS、PDF 阅读器）打开，"
+            "请关闭后重试。",
+            file=target,
+        ) from exc
     except OSError as exc:
         raise OutputError(f"无法写入 {target}：{exc.strerror}", file=target) from exc
 
@@ -128,8 +125,8 @@ def _temporary(target: Path, tag: str = "tmp") -> tuple[int, Path]:
 
 @contextlib.contextmanager
 def _staged(target: Path) -> Iterator[tuple[BinaryIO, Path]]:
-    """A temporary file beside ``target`` (synced and given its final mode when the block
-    ends); removed if it is still there when the caller is done with it."""
+    """A temporary file beside ``target``, synced and given its final mode when the block
+    ends, removed when the block fails (after it, moving or removing it is the caller's)."""
     fd, tmp = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as fh:
