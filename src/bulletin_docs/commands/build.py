@@ -25,6 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--template", type=Path, metavar="T.docx", help="自定义 .docx 模板")
     parser.add_argument(
+        "--draft", action="store_true",
+        help="草稿：还有【请填写……】或空栏目时也照样生成，占位文字用醒目的颜色标出",
+    )
+    parser.add_argument(
         "--pdf", nargs="?", const=_MISSING, default=None, metavar="OUT.pdf",
         help="同时生成 PDF（不给路径时放在 YAML 旁边）",
     )
@@ -53,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
         elif Path(args.pdf).suffix.lower() != ".pdf":
             _usage_error(f"--pdf 后面的输出路径应以 .pdf 结尾：{args.pdf}")
             return 2
+    if args.output is not None and args.output.suffix.lower() != ".docx":
+        _usage_error(f"-o 后面的输出路径应以 .docx 结尾：{args.output}")
+        return 2
     if not args.issues:
         _usage_error("缺少简报文件 ISSUE.yaml")
         return 2
@@ -83,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         template=args.template,
         on_result=report,
         output=args.output,
+        draft=args.draft,
     )
     failed = sum(1 for r in results if not r.ok)
     if many:

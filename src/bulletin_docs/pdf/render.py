@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
 from ..model import Bulletin
-from ..output import write_bytes_atomic
+from ..output import PDF, write_bytes_atomic
 from .coverage import fallback_lines
 from .fonts import FontFile, glyph_fallbacks, resolve_fonts
 from .fontset import Face, FontSet, cid_face, load_face
@@ -52,19 +52,20 @@ def _try_load(font: FontFile, role: str | None) -> Face | None:
 
 
 def layout_pages(
-    bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT
+    bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT, *, draft: bool = False
 ) -> Layout:
     """The issue laid out, every item positioned (the stage before drawing).
 
     Platypus's order: the flow and the 报尾 are set in slices, paginated, then decorated
-    with page numbers; the characters no face has come back with the pages.
+    with page numbers; the characters no face has come back with the pages. ``draft``:
+    the 【请填写……】 placeholders are set in the profile's placeholder colour.
     """
     from .decorate import number_pages
     from .flow import flow
     from .footer import footer_slice
     from .paginate import paginate
 
-    ts = Typesetter(fonts, profile)
+    ts = Typesetter(fonts, profile, profile.placeholder_color if draft else None)
     placed = paginate(flow(bulletin, ts), footer_slice(bulletin, ts), profile)
     pages = tuple(number_pages(placed, ts))
     runs = [item for page in pages for item in page.items if isinstance(item, GlyphRun)]
@@ -157,6 +158,27 @@ def _warn(fonts: FontSet, layout: Layout) -> None:
         )
 
 
+def native_pdf_bytes(
+    bulletin: Bulletin,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+    *,
+    font_dirs: Sequence[PathLike] | None = None,
+    draft: bool = False,
+) -> bytes:
+    """``bulletin`` drawn into a PDF; font fallbacks are warned about (BulletinWarning).
+
+    ``fonts`` maps roles to TrueType files chosen by the user; ``font_dirs`` replaces
+    the system's font folders (as $BULLETIN_DOCS_FONT_DIRS does); ``draft`` draws the
+    【请填写……】 placeholders in the profile's placeholder colour.
+    """
+    fontset = load_fontset(fonts, font_dirs)
+    layout = layout_pages(bulletin, fontset, profile, draft=draft)
+    data = draw_pdf(bulletin, layout.pages, fontset, profile)
+    _warn(fontset, layout)
+    return data
+
+
 def render_pdf_native(
     bulletin: Bulletin,
     out: Path,
@@ -165,13 +187,7 @@ def render_pdf_native(
     *,
     font_dirs: Sequence[PathLike] | None = None,
 ) -> Path:
-    """Draw ``bulletin`` into the PDF ``out`` (written atomically) and return its path.
-
-    ``fonts`` maps roles to TrueType files chosen by the user; ``font_dirs`` replaces
-    the system's font folders (as $BULLETIN_DOCS_FONT_DIRS does).
-    """
-    fontset = load_fontset(fonts, font_dirs)
-    layout = layout_pages(bulletin, fontset, profile)
-    data = draw_pdf(bulletin, layout.pages, fontset, profile)
-    _warn(fontset, layout)
-    return write_bytes_atomic(out, data)
+    """Draw ``bulletin`` into the PDF ``out`` (written atomically; an existing ``out`` must be
+    a PDF) and return its path. The arguments are :func:`native_pdf_bytes`'s."""
+    data = native_pdf_bytes(bulletin, fonts, profile, font_dirs=font_dirs)
+    return write_bytes_atomic(out, data, PDF)
