@@ -37,12 +37,15 @@ def requested_fonts(docx: Path) -> list[str]:
 
 def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
     """``docx`` into ``pdf`` via bulletin_docs.libreoffice; a Chinese RenderError if impossible."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+    from ..libreoffice.finder import find_soffice
+
+    try:
+        find_soffice()
+    except RenderError as exc:
         raise RenderError(
-            "找不到 LibreOffice（soffice），无法把 .docx 转成 PDF 来检查版面；"
-            "请安装 LibreOffice，或直接检查 PDF 文件。",
+            f"无法把 .docx 转成 PDF 来检查版面：{exc.message}；也可以直接检查 PDF 文件。",
             file=docx,
-        )
+        ) from None
     from ..libreoffice.convert import convert_to_pdf
 
     return convert_to_pdf(docx, pdf, timeout=timeout)

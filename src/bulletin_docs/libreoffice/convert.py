@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
+import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import RenderError
@@ -12,19 +13,44 @@ from ..layout import DEFAULT, LayoutProfile
 from ..model import Bulletin
 from ..output import write_bytes_atomic
 from .docxfix import for_libreoffice
+from .finder import find_soffice
 from .fontconfig import fonts_conf
 from .process import Timeout, run_in_group
 
 
-def find_soffice() -> str:
-    for name in ("soffice", "libreoffice"):
-        exe = shutil.which(name)
-        if exe:
-            return exe
-    raise RenderError(
-        "找不到 LibreOffice（soffice）：请安装 LibreOffice 后重试，"
-        "或改用 --pdf-engine native（不需要 LibreOffice）。"
-    )
+def uses_fontconfig(platform: str | None = None) -> bool:
+    """Whether LibreOffice finds fonts through fontconfig on ``platform`` (Linux, the BSDs).
+
+    On Windows and macOS it asks the system, which reads no fonts.conf: there the .docx's
+    font names meet the installed fonts directly.
+    """
+    platform = sys.platform if platform is None else platform
+    return platform not in ("win32", "cygwin", "darwin")
+
+
+def _soffice() -> str:
+    """find_soffice() for a build: its error also names the engine that needs no LibreOffice."""
+    try:
+        return find_soffice()
+    except RenderError as exc:
+        raise RenderError(f"{exc.message}；或改用 --pdf-engine native（不需要 LibreOffice）。") from None
+
+
+def soffice_env(
+    environ: Mapping[str, str],
+    tmpdir: Path,
+    profile: LayoutProfile = DEFAULT,
+    platform: str | None = None,
+) -> dict[str, str]:
+    """soffice's environment: a throwaway home and, with fontconfig, the aliases' fonts.conf."""
+    env = dict(environ)
+    if uses_fontconfig(platform):
+        conf = tmpdir / "fonts.conf"
+        conf.write_text(fonts_conf(profile), encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
+    env["HOME"] = str(tmpdir)
+    env.setdefault("LANG", "zh_CN.UTF-8")
+    return env
 
 
 def convert_to_pdf(
@@ -32,25 +58,20 @@ def convert_to_pdf(
 ) -> Path:
     """Convert ``docx`` to ``pdf`` (written atomically) with a throwaway LibreOffice profile.
 
-    soffice reads a copy with the .docx fixes (docxfix.py) and finds fonts through a
-    fontconfig file with the aliases (fontconfig.py), both from ``profile``.
+    soffice reads a copy with the .docx fixes (docxfix.py) and, where it uses fontconfig,
+    finds fonts through a fontconfig file with the aliases (fontconfig.py), both from ``profile``.
     """
-    exe = find_soffice()
+    exe = _soffice()
     docx = Path(docx)
     if not docx.is_file():
         raise RenderError(f"找不到要转换的 .docx 文件：{docx}", file=docx)
     with tempfile.TemporaryDirectory(prefix="bulletin-soffice-") as tmp:
         tmpdir = Path(tmp)
-        conf = tmpdir / "fonts.conf"
-        conf.write_text(fonts_conf(profile), encoding="utf-8")
         outdir = tmpdir / "out"
         outdir.mkdir()
         src = tmpdir / "in.docx"
         src.write_bytes(for_libreoffice(docx.read_bytes(), profile))
-        env = dict(os.environ)
-        env["FONTCONFIG_FILE"] = str(conf)
-        env["HOME"] = str(tmpdir)
-        env.setdefault("LANG", "zh_CN.UTF-8")
+        env = soffice_env(os.environ, tmpdir, profile)
         cmd = [
             exe,
             f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}",
@@ -87,7 +108,7 @@ def render_pdf_libreoffice(
     """The issue as a .docx (through ``template``), converted to a PDF at ``out``."""
     from ..docx.render import render_docx_bytes
 
-    find_soffice()
+    _soffice()
     data = render_docx_bytes(bulletin, None if template is None else Path(template), profile)
     with tempfile.TemporaryDirectory(prefix="bulletin-docx-") as tmp:
         docx = Path(tmp) / "issue.docx"
