@@ -78,6 +78,13 @@ def print_warning(message: warnings.WarningMessage, stream: TextIO | None = None
     print(f"提示：{message.message}", file=stream or sys.stderr)
 
 
+def _drop_stdout() -> None:
+    """Point stdout at the null device: the reader is gone, and flushing at exit must not fail."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 @contextlib.contextmanager
 def soffice_override(path: str | None) -> Iterator[None]:
     """``--soffice PATH``: $BULLETIN_DOCS_SOFFICE, which the LibreOffice finder reads, for one run."""
@@ -121,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("已中断。", file=sys.stderr)
             status = 130
+        except BrokenPipeError:  # `bulletin-docs inspect x.pdf | more` closed early
+            _drop_stdout()
+            status = 1
         finally:
             seen: set[str] = set()
             for w in caught:
