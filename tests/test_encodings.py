@@ -78,7 +78,7 @@ def _session(setting: str, work: Path) -> dict[str, tuple[int, bytes, bytes]]:
     out = {"build": run("build")}  # the others read what it wrote
     with ThreadPoolExecutor(max_workers=4) as pool:
         rest = [n for n in commands if n != "build"]
-        out.update(zip(rest, pool.map(run, rest)))
+        out.update(zip(rest, pool.map(run, rest), strict=True))
     return out
 
 
@@ -143,10 +143,7 @@ def test_a_reader_that_goes_away_is_no_traceback(monkeypatch) -> None:
 
     read, write = os.pipe()
     os.close(read)
-    stream = open(write, "w", buffering=1, encoding="gbk")
-    monkeypatch.setattr(sys, "stdout", stream)
-    try:
+    with open(write, "w", buffering=1, encoding="gbk") as stream:
+        monkeypatch.setattr(sys, "stdout", stream)
         assert main(["schema"]) == 1
         stream.flush()  # now the null device
-    finally:
-        stream.close()

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import types
-from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import pytest

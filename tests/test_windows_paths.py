@@ -23,7 +23,8 @@ from conftest import MINIMAL_YAML, needs_cjk_font
 
 PHOTO_YAML = MINIMAL_YAML.replace(
     "          接着一行。\n",
-    "          接着一行。\n        photos:\n          - file: {file}\n            caption: 活动现场\n",
+    "          接着一行。\n"
+    "        photos:\n          - file: {file}\n            caption: 活动现场\n",
 )
 
 
@@ -48,7 +49,8 @@ def test_other_letter_case_names_the_file_that_exists(tmp_path, make_photo, writ
     make_photo("zhaopian/a.jpg")
     with pytest.raises(BulletinError) as info:
         load(_issue(tmp_path, written))
-    wanted = "zhaopian/a.jpg" if written.startswith("Zhao") else "活动 一.jpg"  # from where it differs
+    # named from where the written path and the file differ
+    wanted = "zhaopian/a.jpg" if written.startswith("Zhao") else "活动 一.jpg"
     assert f"（大小写不同：有 {wanted}，是不是要写这个？）" in str(info.value)
 
 

@@ -87,7 +87,7 @@ def _drop_stdout() -> None:
 
 @contextlib.contextmanager
 def soffice_override(path: str | None) -> Iterator[None]:
-    """``--soffice PATH``: $BULLETIN_DOCS_SOFFICE, which the LibreOffice finder reads, for one run."""
+    """``--soffice PATH``: $BULLETIN_DOCS_SOFFICE, which the LibreOffice finder reads, for a run."""
     if not path:
         yield
         return

@@ -33,7 +33,8 @@ def _soffice() -> str:
     try:
         return find_soffice()
     except RenderError as exc:
-        raise RenderError(f"{exc.message}；或改用 --pdf-engine native（不需要 LibreOffice）。") from None
+        hint = "或改用 --pdf-engine native（不需要 LibreOffice）。"
+        raise RenderError(f"{exc.message}；{hint}") from None
 
 
 def soffice_env(
@@ -65,7 +66,8 @@ def convert_to_pdf(
     docx = Path(docx)
     if not docx.is_file():
         raise RenderError(f"找不到要转换的 .docx 文件：{docx}", file=docx)
-    with tempfile.TemporaryDirectory(prefix="bulletin-soffice-") as tmp:
+    # ignore_cleanup_errors: on Windows a soffice.bin the kill missed may still hold its profile
+    with tempfile.TemporaryDirectory(prefix="bulletin-soffice-", ignore_cleanup_errors=True) as tmp:
         tmpdir = Path(tmp)
         outdir = tmpdir / "out"
         outdir.mkdir()

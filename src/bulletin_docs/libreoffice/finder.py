@@ -10,11 +10,13 @@ lookup is a parameter, so that tests walk the Windows and macOS branches on any 
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from ..errors import RenderError
 
@@ -40,8 +42,8 @@ Glob = Callable[[PurePath, str], list[PurePath]]
 
 def read_registry(hive: str, key: str) -> str | None:
     """The default value of ``hive\\key`` in the Windows registry (None elsewhere or if absent)."""
-    try:
-        import winreg
+    try:  # imported by name: type checkers on other platforms know no winreg functions
+        winreg: Any = importlib.import_module("winreg")
     except ImportError:
         return None
     try:
@@ -67,7 +69,7 @@ def _glob(folder: PurePath, pattern: str) -> list[PurePath]:
 
 
 def _executable(path: PurePath, windows: bool, is_file: IsFile) -> PurePath | None:
-    """``path`` itself, or soffice inside it when it names LibreOffice's folder or program folder."""
+    """``path`` itself, or soffice inside it when it names LibreOffice's (program) folder."""
     name = "soffice.exe" if windows else "soffice"
     for candidate in (path, path / name, path / "program" / name):
         if is_file(candidate):
@@ -89,9 +91,9 @@ def install_places(
     """Where LibreOffice's installers put soffice on ``platform``, best first."""
     if platform == "win32":
         for hive, key in REGISTRY_KEYS:
-            folder = registry(hive, key)
-            if folder:
-                yield PureWindowsPath(folder) / "soffice.exe"
+            program = registry(hive, key)
+            if program:
+                yield PureWindowsPath(program) / "soffice.exe"
         for var, default in (
             ("ProgramFiles", r"C:\Program Files"),
             ("ProgramW6432", r"C:\Program Files"),
