@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_docs.streams import ERRORS, replacement
-from conftest import MINIMAL_YAML, ROOT
+from conftest import MINIMAL_YAML, ROOT, needs_soffice
 
 FOLDER = "简报 2024"
 ISSUE = "第1期 𠮷.yaml"  # Chinese, a space, and a character GBK lacks
@@ -127,6 +127,26 @@ def test_commands_on_every_console_encoding(setting, baseline, tmp_path) -> None
         assert "\\U00020bb7.yaml" in build_out and "\\U00020bb7.yaml" in error_out
 
 
+@needs_soffice
+@pytest.mark.parametrize("setting", ["gbk", "LANG=C ascii"])
+def test_inspecting_a_docx_through_libreoffice(setting, baseline, tmp_path) -> None:
+    """soffice and fc-match get Chinese names and print UTF-8, whatever the locale."""
+    docx = tmp_path / "第1期 𠮷.docx"
+    docx.write_bytes(baseline[1][f"{FOLDER}/第1期 𠮷.docx"])
+    proc = subprocess.run(
+        [sys.executable, "-m", "bulletin_docs", "inspect", docx.name],
+        cwd=tmp_path,
+        env=_env(setting),
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+    # GBK: 𠮷 escaped; C locale: the file name's own bytes, written back as they came
+    name = docx.name.encode("gbk", ERRORS) if setting == "gbk" else docx.name.encode("utf-8")
+    assert b"LibreOffice" in proc.stdout and name in proc.stdout
+
+
 def test_replacements_prefer_symbols_the_encoding_has() -> None:
     assert replacement("✓", "gbk") == "√" and replacement("✗", "gbk") == "×"
     assert replacement("✓", "cp1252") == "OK" and replacement("✗", "cp1252") == "×"
@@ -147,3 +167,19 @@ def test_a_reader_that_goes_away_is_no_traceback(monkeypatch) -> None:
         monkeypatch.setattr(sys, "stdout", stream)
         assert main(["schema"]) == 1
         stream.flush()  # now the null device
+
+
+def test_font_file_names_from_fc_list_are_file_system_names(monkeypatch) -> None:
+    """fc-list prints bytes; a Chinese (or undecodable) file name must not stop the lookup."""
+    from bulletin_docs.pdf import fonts
+
+    listed = b"/usr/share/fonts/\xe5\xae\x8b\xe4\xbd\x93 \xff.ttf\n/usr/share/fonts/a.ttc\n"
+
+    def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        assert "text" not in kwargs and "encoding" not in kwargs
+        return subprocess.CompletedProcess(cmd, 0, listed, b"")
+
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr(fonts.subprocess, "run", run)
+    first, second = fonts._fc_list_files()
+    assert os.fsencode(first) == listed.split(b"\n")[0] and second.name == "a.ttc"

@@ -219,3 +219,10 @@ def test_windows_timeout_returns_even_when_a_grandchild_holds_the_pipes(monkeypa
         process.run_in_group(["soffice.exe"], {}, 0.01, windows=True)
     assert proc.calls == ["communicate", "kill", "communicate", "wait"]
     assert taskkill[0]["creationflags"] == process.CREATE_NO_WINDOW
+
+
+def test_the_newest_install_in_opt_comes_first(tmp_path) -> None:
+    for version in ("7.6", "24.2", "7.10"):
+        (tmp_path / f"libreoffice{version}").mkdir()
+    found = finder._glob(tmp_path, "libreoffice*")
+    assert [p.name for p in found] == ["libreoffice24.2", "libreoffice7.10", "libreoffice7.6"]

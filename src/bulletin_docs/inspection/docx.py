@@ -65,12 +65,14 @@ def resolve_fonts(names: list[str], profile: LayoutProfile) -> dict[str, tuple[s
     """Each requested name → (family, PostScript name) fontconfig gives LibreOffice, where known.
 
     Uses the project's fonts.conf for ``profile`` (bulletin_docs.libreoffice.fontconfig) as the
-    conversion does; empty when fc-match (fontconfig) is not installed.
+    conversion does; empty when fc-match (fontconfig) is not installed or LibreOffice does not
+    use fontconfig here (Windows, macOS). fc-match speaks UTF-8 whatever the locale.
     """
+    from ..libreoffice.convert import uses_fontconfig
     from ..libreoffice.fontconfig import fonts_conf
 
     exe = shutil.which("fc-match")
-    if exe is None:
+    if exe is None or not uses_fontconfig():
         return {}
     out: dict[str, tuple[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-fc-") as tmp:
@@ -80,10 +82,10 @@ def resolve_fonts(names: list[str], profile: LayoutProfile) -> dict[str, tuple[s
         for name in names:
             try:
                 proc = subprocess.run([exe, "-f", "%{family[0]}|%{postscriptname}", name],
-                                      env=env, capture_output=True, text=True, timeout=20)
-            except (OSError, subprocess.TimeoutExpired):
+                                      env=env, capture_output=True, timeout=20)
+            except (OSError, UnicodeError, subprocess.TimeoutExpired):  # UnicodeError: LANG=C
                 continue
-            family, _, ps = proc.stdout.strip().partition("|")
+            family, _, ps = proc.stdout.decode("utf-8", "replace").strip().partition("|")
             if proc.returncode == 0 and family:
                 out[name] = (family, ps)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -61,9 +62,14 @@ def _is_file(path: PurePath) -> bool:
         return False
 
 
+def _version(path: PurePath) -> tuple[int, ...]:
+    """``/opt/libreoffice24.2`` → (24, 2): installs sorted by version, not by name."""
+    return tuple(int(n) for n in re.findall(r"\d+", path.name))
+
+
 def _glob(folder: PurePath, pattern: str) -> list[PurePath]:
     try:
-        return sorted(Path(folder).glob(pattern), reverse=True)  # newest version first
+        return sorted(Path(folder).glob(pattern), key=_version, reverse=True)  # newest first
     except (OSError, ValueError):
         return []
 

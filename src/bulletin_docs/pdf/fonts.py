@@ -200,7 +200,11 @@ def default_font_dirs(
 
 
 def _fc_list_files() -> tuple[Path, ...]:
-    """Font files fontconfig knows (none when fc-list is missing)."""
+    """Font files fontconfig knows (none when fc-list is missing).
+
+    Its output is file names: decoded as the file system does (a Chinese font file name
+    under ``LANG=C`` must not stop the lookup).
+    """
     exe = shutil.which("fc-list")
     if exe is None:
         return ()
@@ -208,13 +212,12 @@ def _fc_list_files() -> tuple[Path, ...]:
         out = subprocess.run(
             [exe, "-f", "%{file}\n", ":lang=zh"],
             capture_output=True,
-            text=True,
             timeout=20,
             check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
-    return tuple(Path(line) for line in out.splitlines() if line.strip())
+    return tuple(Path(os.fsdecode(line)) for line in out.splitlines() if line.strip())
 
 
 @functools.lru_cache(maxsize=16)
