@@ -4,7 +4,8 @@ Order: ``BULLETIN_DOCS_SOFFICE`` (which ``--soffice PATH`` sets for one command)
 (``soffice``, ``libreoffice``), then the installers' places: on Windows the registry's
 ``SOFTWARE\\LibreOffice\\UNO\\InstallPath`` (64- and 32-bit views, machine and user) and
 ``Program Files`` / ``Program Files (x86)``; on macOS the app bundle in ``/Applications`` or
-``~/Applications``; elsewhere the official packages' ``/opt/libreoffice*`` folders. Every
+``~/Applications``; elsewhere the official packages' ``/opt/libreoffice*`` (newest first)
+and ``/usr/lib/libreoffice``. Every
 lookup is a parameter, so that tests walk the Windows and macOS branches on any machine.
 """
 
@@ -31,7 +32,7 @@ REGISTRY_KEYS: tuple[tuple[str, str], ...] = (
     ("HKEY_CURRENT_USER", r"SOFTWARE\LibreOffice\UNO\InstallPath"),
 )
 
-#: ``which(name, path)``: shutil.which's signature; ``path`` is the PATH to search.
+#: ``which(name, path)``: like ``shutil.which(name, path=path)``; ``path`` is the PATH to search.
 Which = Callable[[str, str | None], str | None]
 #: ``registry(hive, key)``: the key's default value, None when it is not there.
 Registry = Callable[[str, str], str | None]
