@@ -155,9 +155,9 @@ def test_cli_batch_with_fakes(tmp_path: Path, fake_api: list, capsys) -> None:
     assert main(["build", *paths]) == 1
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert lines[0].startswith(f"✓ {paths[0]} → ") and lines[0].endswith("毫秒）")
-    assert lines[1] == f"✗ {paths[1]}：生成失败"
-    assert lines[2].startswith(f"✓ {paths[2]} → ")
+    assert lines[0].startswith(f"√ {paths[0]} → ") and lines[0].endswith("毫秒）")
+    assert lines[1] == f"× {paths[1]}：生成失败"
+    assert lines[2].startswith(f"√ {paths[2]} → ")
     assert re.fullmatch(r"共 3 期：成功 2，失败 1，用时 \d+\.\d 秒。", lines[3])
     assert "错误：" in err and "masthead.title" in err and "缺少必填的键" in err
     assert err.count("提示：字体提示：") == 2  # one per issue built, printed once each
@@ -227,7 +227,7 @@ def test_cli_batch_real(three_issues: list[Path], capsys) -> None:
     assert three_issues[0].with_suffix(".docx").is_file()
     assert three_issues[2].with_suffix(".docx").is_file()
     assert not three_issues[1].with_suffix(".docx").exists()
-    assert f"✗ {three_issues[1]}：生成失败" in out
+    assert f"× {three_issues[1]}：生成失败" in out
     assert "共 3 期：成功 2，失败 1" in out
     assert f"错误：{expected}" in err
     assert "Traceback" not in err

@@ -72,11 +72,11 @@ def run(args: argparse.Namespace) -> int:
         if result.error is not None:
             print_error(result.error)
             if many:
-                print(f"✗ {result.path}：生成失败")
+                print(f"× {result.path}：生成失败")
             return
         ms = result.seconds * 1000
         written = "，".join(str(w) for w in result.outputs)
-        print(f"✓ {result.path} → {written}（{ms:.0f} 毫秒）")
+        print(f"√ {result.path} → {written}（{ms:.0f} 毫秒）")
 
     pdf: bool | Path = args.pdf is not None
     if args.pdf not in (None, _MISSING):

@@ -159,7 +159,10 @@ def schema_line(previous_text: str, previous: Path, output: Path) -> str | None:
     resolved = (previous.resolve().parent / target).resolve()
     if not resolved.is_file():  # the previous file was copied away from the checkout
         resolved = Path(__file__).resolve().parent / SCHEMA_FILE
-    rel = os.path.relpath(resolved, output.resolve().parent).replace(os.sep, "/")
+    try:
+        rel = os.path.relpath(resolved, output.resolve().parent).replace(os.sep, "/")
+    except ValueError:  # Windows: the new file on another drive (D:) than the schema (C:)
+        rel = resolved.as_uri()
     return f"# yaml-language-server: $schema={rel}"
 
 
