@@ -80,7 +80,7 @@ def test_build_refuses_placeholders_as_check_does(tmp_path: Path, capsys) -> Non
     body = r"sections\[0\]\.articles\[0\]\.body"
     assert re.search(rf"错误：{re.escape(str(issue))}:14:\d+：{body}：尚未填写", err)
     assert f"{issue}:16:" in err and "栏目“挂职干部风采”还没有文章或照片" in err
-    assert "✓" not in out
+    assert "√" not in out
     assert _files(tmp_path) == before
 
 
@@ -111,7 +111,7 @@ def test_draft_builds_with_placeholders_coloured(tmp_path: Path, capsys) -> None
     issue = _write(tmp_path, DRAFT_YAML)
     assert main(["build", str(issue), "--pdf", "--draft"]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith(f"✓ {issue} → ")
+    assert out.startswith(f"√ {issue} → ")
     drafts = [line for line in err.splitlines() if "草稿" in line]
     assert len(drafts) == 1 and drafts[0].startswith("提示：") and "3 处未填写" in drafts[0]
     assert "错误" not in err
