@@ -1,4 +1,4 @@
-"""Many issue files into their .docx (and PDF) files in one process, one result per issue."""
+"""Many issue files into their .docx (and PDF, OFD) files in one process, one result per issue."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ __all__ = ["BuildResult", "build_many"]
 class BuildResult:
     """What building one issue file did: the files written, or the error that stopped it.
 
-    ``outputs`` lists the files written, in order (.docx, then PDF); when the PDF
+    ``outputs`` lists the files written, in order (.docx, PDF, OFD); when the PDF
     fails after the .docx was written, both ``outputs`` and ``error`` are set.
     ``warnings`` holds the texts of the BulletinWarnings raised for this issue.
     """
@@ -37,15 +37,17 @@ class BuildResult:
         return self.error is None
 
 
-def _check_outputs(source: Path, docx: Path, pdf: Path | None) -> None:
+def _check_outputs(source: Path, docx: Path, pdf: Path | None, ofd: Path | None = None) -> None:
     """Refuse outputs that would overwrite the issue file itself, or each other."""
     src = source.resolve()
-    targets = [docx, *([pdf] if pdf is not None else [])]
+    targets = [docx, *([pdf] if pdf is not None else []), *([ofd] if ofd is not None else [])]
     for out in targets:
         if out.resolve() == src:
             raise OutputError(f"输出文件不能是简报文件本身，否则会覆盖它：{out}", file=source)
     if pdf is not None and docx.resolve() == pdf.resolve():
         raise OutputError(f".docx 和 PDF 不能写到同一个文件：{pdf}", file=source)
+    if ofd is not None and ofd.resolve() in (docx.resolve(), pdf.resolve() if pdf else None):
+        raise OutputError(f"OFD 不能与 .docx 或 PDF 写到同一个文件：{ofd}", file=source)
 
 
 def build_many(
@@ -58,6 +60,7 @@ def build_many(
     on_result: Callable[[BuildResult], None] | None = None,
     output: PathLike | None = None,
     profile: LayoutProfile = DEFAULT,
+    ofd: bool | PathLike = False,
 ) -> list[BuildResult]:
     """Build each issue file (load → .docx → optional PDF); return a BuildResult per path, in order.
 
@@ -68,13 +71,17 @@ def build_many(
     given as ``pdf`` are only allowed with a single input. ``fonts``, ``template``
     and the layout ``profile`` are the same for every issue (the profile for both PDF
     engines: LibreOffice's fonts and .docx fixes too); the renderers cache what they
-    read from them per process, so a batch reads them once.
+    read from them per process, so a batch reads them once. ``ofd`` (True or a path, like
+    ``pdf``) also writes the OFD, drawn from the native PDF's layout (one layout for both).
     """
     items = [Path(p) for p in paths]
     pdf_path = None if isinstance(pdf, bool) else Path(pdf)
-    if len(items) != 1 and (output is not None or pdf_path is not None):
-        raise ValueError("output and a PDF path can only be given with exactly one input")
+    ofd_path = None if isinstance(ofd, bool) else Path(ofd)
+    if len(items) != 1 and (output is not None or pdf_path is not None or ofd_path is not None):
+        raise ValueError("output and a PDF or OFD path can only be given with exactly one input")
     want_pdf = pdf_path is not None or bool(pdf)
+    want_ofd = ofd_path is not None or bool(ofd)
+    native_both = want_pdf and want_ofd and pdf_engine == "native"
     from .api import load, render_docx, render_pdf
 
     results: list[BuildResult] = []
@@ -87,7 +94,10 @@ def build_many(
             try:
                 docx_out = Path(output) if output is not None else path.with_suffix(".docx")
                 pdf_out = pdf_path or path.with_suffix(".pdf")
-                _check_outputs(path, docx_out, pdf_out if want_pdf else None)
+                ofd_out = ofd_path or path.with_suffix(".ofd")
+                _check_outputs(
+                    path, docx_out, pdf_out if want_pdf else None, ofd_out if want_ofd else None
+                )
                 bulletin = load(path, profile=profile)
                 written.append(
                     render_docx(bulletin, docx_out, template=template, profile=profile)
@@ -97,12 +107,24 @@ def build_many(
                     from .libreoffice.convert import convert_to_pdf
 
                     written.append(convert_to_pdf(docx_out, pdf_out, profile=profile))
+                elif native_both:  # one layout, drawn into both files
+                    from .ofd.render import render_native
+
+                    written.extend(
+                        render_native(
+                            bulletin, pdf=pdf_out, ofd=ofd_out, fonts=fonts, profile=profile
+                        )
+                    )
                 elif want_pdf:
                     written.append(
                         render_pdf(
                             bulletin, pdf_out, engine=pdf_engine, fonts=fonts, profile=profile
                         )
                     )
+                if want_ofd and not native_both:
+                    from .api import render_ofd
+
+                    written.append(render_ofd(bulletin, ofd_out, fonts=fonts, profile=profile))
             except BulletinError as exc:
                 error = exc
         texts: list[str] = []
