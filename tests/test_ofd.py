@@ -256,3 +256,29 @@ def test_build_many_writes_pdf_and_ofd_from_one_layout(tmp_path, issue_file, mon
     assert [p.name for p in again.outputs] == ["issue.docx", "only.ofd"]
     (clash,) = build_many([source], pdf=True, ofd=source.with_suffix(".pdf"))
     assert clash.error is not None and "OFD" in clash.error.message
+
+
+@needs_cjk_font
+def test_inspect_measures_the_ofd_as_the_pdf(built):
+    pdf, ofd = built
+    of_pdf, of_ofd = bulletin_docs.inspect(pdf), bulletin_docs.inspect(ofd)
+    assert of_ofd.ok, of_ofd.to_text()
+    assert of_ofd.pages == of_pdf.pages
+    assert [(c.id, c.status) for c in of_ofd.checks] == [(c.id, c.status) for c in of_pdf.checks]
+    for a, b in zip(of_ofd.checks, of_pdf.checks, strict=True):
+        if isinstance(b.measured, float):
+            assert a.measured == pytest.approx(b.measured, abs=0.02), a.id
+        else:
+            assert a.measured == b.measured, a.id
+
+
+def test_inspect_cli_reads_an_ofd_and_refuses_a_broken_one(tmp_path, issue_file):
+    source = issue_file()
+    assert cli("build", str(source), "--ofd", cwd=tmp_path).returncode == 0
+    done = cli("inspect", str(source.with_suffix(".ofd")), "--json", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    assert '"pages": ' in done.stdout
+    broken = tmp_path / "broken.ofd"
+    broken.write_bytes(b"not a zip")
+    done = cli("inspect", str(broken), cwd=tmp_path)
+    assert done.returncode != 0 and "不是 OFD 文件" in done.stderr

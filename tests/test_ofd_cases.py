@@ -196,3 +196,14 @@ def test_pdf_warnings_said_for_the_pdf_are_the_native_renderers(tmp_path, rare_f
             render_pdf_native(bulletin, tmp_path / "x.pdf", font_dirs=font_dirs)
         said = [str(w.message) for w in caught if w.category is BulletinWarning]
         assert layout_warnings(fonts, layout, "PDF") == said
+
+
+def test_inspect_says_the_reader_font_is_not_embedded(tmp_path):
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    bulletin = bulletin_docs.loads(MINIMAL_YAML, base_dir=tmp_path)
+    pdf, _w, ofd, _v = render_both(bulletin, tmp_path, [empty])
+    of_pdf, of_ofd = bulletin_docs.inspect(pdf), bulletin_docs.inspect(ofd)
+    assert of_pdf.get("fonts_embedded").status == "fail"
+    assert of_ofd.get("fonts_embedded").status == "fail"
+    assert "宋体" in of_ofd.get("fonts_embedded").detail
