@@ -1,4 +1,4 @@
-"""``bulletin-docs inspect``: a rendered PDF, OFD or .docx into measured checks against the page spec."""
+"""``bulletin-docs inspect``: a rendered PDF, OFD or .docx into checks against the page spec."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 NAME = "inspect"
-HELP = "测量 PDF、OFD（或经 LibreOffice 渲染的 .docx）的版面，逐项对照版面规范；--compare 比较两份 PDF"
+HELP = (
+    "测量 PDF、OFD（或经 LibreOffice 渲染的 .docx）的版面，逐项对照版面规范；"
+    "--compare 比较两份 PDF"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

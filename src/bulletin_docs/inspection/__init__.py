@@ -1,4 +1,4 @@
-"""A rendered bulletin (PDF, OFD, or .docx via LibreOffice) into a measured report against the spec."""
+"""A rendered bulletin (PDF, OFD, or .docx via LibreOffice) into a report measured by the spec."""
 
 from __future__ import annotations
 
