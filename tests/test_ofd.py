@@ -227,7 +227,7 @@ def test_build_writes_the_ofd_beside_the_yaml_or_where_asked(tmp_path, issue_fil
     assert [page_text(p) for p in easyofd_pages(ofd)] == [page_text(p) for p in pdf_pages(pdf)]
     done = cli("build", "--ofd", str(tmp_path / "named.ofd"), str(source), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "named.ofd").exists()
+    assert (tmp_path / "named.ofd").read_bytes() == ofd.read_bytes()  # another process, same bytes
     done = cli("build", "--ofd", str(source), cwd=tmp_path)  # the YAML is an input, not OUT.ofd
     assert done.returncode == 0, done.stderr
     done = cli("build", str(source), "--ofd", str(tmp_path / "x.pdf"), cwd=tmp_path)
