@@ -82,7 +82,7 @@ def build_many(
     want_pdf = pdf_path is not None or bool(pdf)
     want_ofd = ofd_path is not None or bool(ofd)
     native_both = want_pdf and want_ofd and pdf_engine == "native"
-    from .api import load, render_docx, render_pdf
+    from .api import load, render_docx, render_ofd, render_pdf
 
     results: list[BuildResult] = []
     for path in items:
@@ -122,8 +122,6 @@ def build_many(
                         )
                     )
                 if want_ofd and not native_both:
-                    from .api import render_ofd
-
                     written.append(render_ofd(bulletin, ofd_out, fonts=fonts, profile=profile))
             except BulletinError as exc:
                 error = exc
