@@ -32,9 +32,11 @@ READER_FONT = "宋体"
 @dataclass(frozen=True)
 class _Font:
     id: int
+    face: str  # the registered face's name (GlyphRun.font)
     name: str
     family: str
     file: str | None  # the embedded file's name under Res/, None when not embedded
+    chars: str  # every character drawn with it, in the order met
 
 
 def creation_date(bulletin: Bulletin) -> _dt.date | None:
@@ -68,23 +70,24 @@ def ofd_xml(bulletin: Bulletin) -> str:
     )
 
 
-def _fonts(layout: Layout, fonts: FontSet, ids: IdCounter) -> tuple[list[_Font], dict[str, str]]:
-    """A font resource per face the runs use (in order met), and each face's characters."""
+def _fonts(layout: Layout, fonts: FontSet, ids: IdCounter) -> list[_Font]:
+    """A font resource per face the runs use, in the order met."""
     chars: dict[str, dict[str, None]] = {}
     for page in layout.pages:
         for item in page.items:
             if isinstance(item, GlyphRun) and item.text:
                 chars.setdefault(item.font, {}).update(dict.fromkeys(item.text))
     out: list[_Font] = []
-    for name in chars:
+    for name, drawn in chars.items():
         face = fonts.face_named(name)
         fid = ids.next()
+        text = "".join(drawn)
         if face.embedded and face.file is not None:
             family = face.file.family
-            out.append(_Font(fid, family, family, f"font_{fid}.ttf"))
+            out.append(_Font(fid, name, family, family, f"font_{fid}.ttf", text))
         else:
-            out.append(_Font(fid, READER_FONT, READER_FONT, None))
-    return out, {name: "".join(cs) for name, cs in chars.items()}
+            out.append(_Font(fid, name, READER_FONT, READER_FONT, None, text))
+    return out
 
 
 def package_parts(
@@ -93,8 +96,8 @@ def package_parts(
     """Every file of the .ofd package by its path inside it, in writing order."""
     ids = IdCounter()
     cs_id = ids.next()
-    font_list, used = _fonts(layout, fonts, ids)
-    font_ids = {name: f.id for name, f in zip(used, font_list, strict=True)}
+    font_list = _fonts(layout, fonts, ids)
+    font_ids = {f.face: f.id for f in font_list}
     images: dict[bytes, tuple[int, str, bytes]] = {}
 
     def image_id(data: bytes) -> int:
@@ -150,8 +153,7 @@ def package_parts(
         parts[f"{DOC}/Pages/Page_{i}/Content.xml"] = xml.encode("utf-8")
     for f in font_list:
         if f.file is not None:
-            name = next(n for n, fid in font_ids.items() if fid == f.id)
-            parts[f"{DOC}/Res/{f.file}"] = font_subset(name, used[name])
+            parts[f"{DOC}/Res/{f.file}"] = font_subset(f.face, f.chars)
     for iid, fmt, file in images.values():
         parts[f"{DOC}/Res/{_image_name(iid, fmt)}"] = file
     return parts
