@@ -81,12 +81,12 @@ def _fonts(layout: Layout, fonts: FontSet, ids: IdCounter) -> list[_Font]:
     for name, drawn in chars.items():
         face = fonts.face_named(name)
         fid = ids.next()
-        text = "".join(drawn)
+        used = "".join(drawn)
         if face.embedded and face.file is not None:
             family = face.file.family
-            out.append(_Font(fid, name, family, family, f"font_{fid}.ttf", text))
+            out.append(_Font(fid, name, family, family, f"font_{fid}.ttf", used))
         else:
-            out.append(_Font(fid, name, READER_FONT, READER_FONT, None, text))
+            out.append(_Font(fid, name, READER_FONT, READER_FONT, None, used))
     return out
 
 
