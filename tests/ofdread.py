@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -83,18 +86,21 @@ def lines_in_order(glyphs: list[Glyph], tolerance: float = 0.5) -> list[Glyph]:
     return [g for line in lines for g in sorted(line, key=lambda g: g.x)]
 
 
-def _quiet_easyofd() -> None:
-    """easyofd logs every part it parses (loguru and logging), and imports PyMuPDF by its old
-    name ``fitz`` (a FutureWarning); tests only want its data."""
-    import warnings
-
+@contextlib.contextmanager
+def _quiet_easyofd() -> Iterator[None]:
+    """easyofd logs every part it parses (loguru and logging) and imports PyMuPDF by its old
+    name ``fitz`` (a FutureWarning): silenced while it runs, as tests only want its data."""
     from loguru import logger
 
-    logger.remove()
-    logging.getLogger().setLevel(logging.ERROR)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        import easyofd.ofd  # noqa: F401 (imported once, quietly)
+    logger.disable("easyofd")
+    logging.disable(logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            yield
+    finally:
+        logging.disable(logging.NOTSET)
+        logger.enable("easyofd")
 
 
 @dataclass(frozen=True)
@@ -107,12 +113,17 @@ class ReaderPage:
 def easyofd_pages(path: Path) -> list[ReaderPage]:
     """The pages of ``path`` as easyofd reads them: glyphs placed by easyofd's own rule
     (``DrawPDF.cmp_offset``, the one it draws with), rules and images by their boxes."""
-    _quiet_easyofd()
-    from easyofd.draw.draw_pdf import DrawPDF
-    from easyofd.ofd import OFD
+    return _easyofd_pages(path, path.stat().st_mtime_ns)
 
-    reader = OFD()
-    reader.read(path.read_bytes(), fmt="binary")
+
+@cache
+def _easyofd_pages(path: Path, _mtime: int) -> list[ReaderPage]:
+    with _quiet_easyofd():
+        from easyofd.draw.draw_pdf import DrawPDF
+        from easyofd.ofd import OFD
+
+        reader = OFD()
+        reader.read(path.read_bytes(), fmt="binary")
     doc = reader.data[0]
     placer = DrawPDF(reader.data)
     pages: list[ReaderPage] = []
@@ -137,16 +148,17 @@ def easyofd_pages(path: Path) -> list[ReaderPage]:
 def easyofd_drawing(path: Path, font: Path) -> bytes:
     """easyofd's drawing of ``path``: a PDF it makes with reportlab, every character in the
     face it asks for by the name 宋体 (registered here from ``font``)."""
-    _quiet_easyofd()
-    from easyofd.ofd import OFD
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     if "宋体" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("宋体", str(font), subfontIndex=0))
-    reader = OFD()
-    reader.read(path.read_bytes(), fmt="binary")
-    return reader.to_pdf()
+    with _quiet_easyofd():
+        from easyofd.ofd import OFD
+
+        reader = OFD()
+        reader.read(path.read_bytes(), fmt="binary")
+        return reader.to_pdf()
 
 
 def grey_page(pdf: bytes, index: int = 0, width: int = 600):
