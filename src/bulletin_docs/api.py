@@ -1,4 +1,4 @@
-"""The public API: an issue file into a Bulletin, and a Bulletin into .docx and PDF files."""
+"""The public API: an issue file into a Bulletin, and a Bulletin into .docx, PDF and OFD files."""
 
 from __future__ import annotations
 
@@ -224,6 +224,20 @@ def render_pdf(
         draft=draft,
     )
     return write_bytes_atomic(out_path, data, PDF)
+
+
+def render_ofd(
+    bulletin: Bulletin,
+    out_path: PathLike,
+    *,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+) -> Path:
+    """Write the issue as an OFD file (GB/T 33190-2016, atomically): the native PDF's pages,
+    from the same layout, with the same fonts (``fonts`` as for ``render_pdf``)."""
+    from .ofd.render import render_ofd as _render
+
+    return _render(bulletin, Path(out_path), fonts=fonts, profile=profile)
 
 
 def inspect(

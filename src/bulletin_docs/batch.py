@@ -1,4 +1,4 @@
-"""Many issue files into their .docx (and PDF) files in one process, one result per issue."""
+"""Many issue files into their .docx (and PDF, OFD) files in one process, one result per issue."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BulletinError, BulletinErrors, BulletinWarning, OutputError, SchemaError
+from .errors import (
+    BulletinError,
+    BulletinErrors,
+    BulletinWarning,
+    OutputError,
+    RenderError,
+    SchemaError,
+)
 from .layout import DEFAULT, LayoutProfile
 from .model import Bulletin
-from .output import DOCX, PDF, check_target, write_together
+from .output import DOCX, OFD, PDF, check_target, write_together
 
 PathLike = str | os.PathLike[str]
 
@@ -23,7 +30,7 @@ __all__ = ["BuildResult", "build_many"]
 class BuildResult:
     """What building one issue file did: the files written, or the error that stopped it.
 
-    ``outputs`` lists the files written, in order (.docx, then PDF); they are written
+    ``outputs`` lists the files written, in order (.docx, PDF, OFD); they are written
     together, so when ``error`` is set nothing was written or changed.
     ``warnings`` holds the texts of the BulletinWarnings raised for this issue.
     """
@@ -46,7 +53,9 @@ def _protected(source: Path, bulletin: Bulletin) -> dict[Path, str]:
     return out
 
 
-def _check_outputs(source: Path, bulletin: Bulletin, docx: Path, pdf: Path | None) -> None:
+def _check_outputs(
+    source: Path, bulletin: Bulletin, docx: Path, pdf: Path | None, ofd: Path | None
+) -> None:
     """Refuse outputs of the wrong kind, over files not ours, or over each other."""
     protected = _protected(source, bulletin)
     check_target(docx, DOCX, protected)
@@ -54,6 +63,10 @@ def _check_outputs(source: Path, bulletin: Bulletin, docx: Path, pdf: Path | Non
         check_target(pdf, PDF, protected)
         if docx.resolve() == pdf.resolve():
             raise OutputError(f".docx 和 PDF 不能写到同一个文件：{pdf}", file=source)
+    if ofd is not None:
+        check_target(ofd, OFD, protected)
+        if ofd.resolve() in (docx.resolve(), pdf.resolve() if pdf else None):
+            raise OutputError(f"OFD 不能与 .docx 或 PDF 写到同一个文件：{ofd}", file=source)
 
 
 def _draft_warning(path: Path, left: list[SchemaError]) -> BulletinWarning:
@@ -74,6 +87,7 @@ def build_many(
     output: PathLike | None = None,
     profile: LayoutProfile = DEFAULT,
     draft: bool = False,
+    ofd: bool | PathLike = False,
 ) -> list[BuildResult]:
     """Build each issue file (load → .docx → optional PDF); return a BuildResult per path, in order.
 
@@ -89,13 +103,16 @@ def build_many(
     given as ``pdf`` are only allowed with a single input. ``fonts``, ``template``
     and the layout ``profile`` are the same for every issue (the profile for both PDF
     engines: LibreOffice's fonts and .docx fixes too); the renderers cache what they
-    read from them per process, so a batch reads them once.
+    read from them per process, so a batch reads them once. ``ofd`` (True or a path, like
+    ``pdf``) also writes the OFD, drawn from the native PDF's layout (one layout for both).
     """
     items = [Path(p) for p in paths]
     pdf_path = None if isinstance(pdf, bool) else Path(pdf)
-    if len(items) != 1 and (output is not None or pdf_path is not None):
-        raise ValueError("output and a PDF path can only be given with exactly one input")
+    ofd_path = None if isinstance(ofd, bool) else Path(ofd)
+    if len(items) != 1 and (output is not None or pdf_path is not None or ofd_path is not None):
+        raise ValueError("output and a PDF or OFD path can only be given with exactly one input")
     want_pdf = pdf_path is not None or bool(pdf)
+    want_ofd = ofd_path is not None or bool(ofd)
 
     def build(path: Path) -> tuple[Path, ...]:
         from . import api
@@ -105,21 +122,31 @@ def build_many(
             raise BulletinErrors(left)
         docx_out = Path(output) if output is not None else path.with_suffix(".docx")
         pdf_out = (pdf_path or path.with_suffix(".pdf")) if want_pdf else None
-        _check_outputs(path, bulletin, docx_out, pdf_out)
+        ofd_out = (ofd_path or path.with_suffix(".ofd")) if want_ofd else None
+        _check_outputs(path, bulletin, docx_out, pdf_out, ofd_out)
         if left:
             warnings.warn(_draft_warning(path, left), stacklevel=2)
         files = [(docx_out, api.docx_bytes(bulletin, template, profile=profile, draft=draft))]
-        if pdf_out is not None and pdf_engine == "libreoffice":
+        if pdf_out is not None and pdf_engine not in ("native", "libreoffice"):
+            raise RenderError(f"未知的 PDF 引擎：{pdf_engine}（可选 native 或 libreoffice）")
+        native_pdf = pdf_out is not None and pdf_engine == "native"
+        if pdf_out is not None and not native_pdf:
             # The .docx just rendered is what LibreOffice would render: convert it.
             from .libreoffice.convert import docx_to_pdf_bytes
 
             data = docx_to_pdf_bytes(files[0][1], profile=profile, source=docx_out)
             files.append((pdf_out, data))
-        elif pdf_out is not None:
-            data = api.pdf_bytes(
-                bulletin, pdf_engine, fonts=fonts, profile=profile, draft=draft
+        if native_pdf or ofd_out is not None:  # one native layout, drawn into both files
+            from .ofd.render import native_bytes
+
+            pdf_data, ofd_data = native_bytes(
+                bulletin, pdf=native_pdf, ofd=ofd_out is not None, fonts=fonts,
+                profile=profile, draft=draft,
             )
-            files.append((pdf_out, data))
+            if pdf_out is not None and pdf_data is not None:
+                files.append((pdf_out, pdf_data))
+            if ofd_out is not None and ofd_data is not None:
+                files.append((ofd_out, ofd_data))
         return tuple(write_together(files))
 
     results: list[BuildResult] = []

@@ -44,8 +44,17 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
+def _is_ofd(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "OFD.xml" in zf.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 DOCX = Kind(".docx", "Word .docx 文件", _is_docx)
 PDF = Kind(".pdf", "PDF 文件", _is_pdf)
+OFD = Kind(".ofd", "OFD 文件", _is_ofd)
 
 
 def _umask() -> int:

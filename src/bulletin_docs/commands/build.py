@@ -1,4 +1,4 @@
-"""``bulletin-docs build``: issue files into .docx (and PDF) files beside them, batch in one go."""
+"""``bulletin-docs build``: issue files into .docx (and PDF, OFD) files beside them, in one go."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..cli import font_arg, print_error
 from ..layout import ROLES
 
 NAME = "build"
-HELP = "把简报文件生成 .docx（加 --pdf 同时生成 PDF）"
+HELP = "把简报文件生成 .docx（加 --pdf、--ofd 同时生成 PDF、OFD）"
 _MISSING = object()
 
 
@@ -31,6 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pdf", nargs="?", const=_MISSING, default=None, metavar="OUT.pdf",
         help="同时生成 PDF（不给路径时放在 YAML 旁边）",
+    )
+    parser.add_argument(
+        "--ofd", nargs="?", const=_MISSING, default=None, metavar="OUT.ofd",
+        help="同时生成 OFD（GB/T 33190 版式文档，与原生 PDF 同一排版；不给路径时放在 YAML 旁边）",
     )
     parser.add_argument(
         "--pdf-engine", choices=("native", "libreoffice"), default="native",
@@ -60,12 +64,20 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.suffix.lower() != ".docx":
         _usage_error(f"-o 后面的输出路径应以 .docx 结尾：{args.output}")
         return 2
+    if isinstance(args.ofd, str):
+        if Path(args.ofd).suffix.lower() in (".yaml", ".yml"):
+            args.issues.insert(0, Path(args.ofd))  # `build --ofd a.yaml`: an input, as for --pdf
+            args.ofd = _MISSING
+        elif Path(args.ofd).suffix.lower() != ".ofd":
+            _usage_error(f"--ofd 后面的输出路径应以 .ofd 结尾：{args.ofd}")
+            return 2
     if not args.issues:
         _usage_error("缺少简报文件 ISSUE.yaml")
         return 2
     many = len(args.issues) > 1
-    if many and (args.output is not None or (args.pdf not in (None, _MISSING))):
-        _usage_error("一次生成多期时不能指定 -o 或 PDF 路径；输出放在各自 YAML 旁边。")
+    if many and (args.output is not None or args.pdf not in (None, _MISSING)
+                 or args.ofd not in (None, _MISSING)):
+        _usage_error("一次生成多期时不能指定 -o、PDF 或 OFD 路径；输出放在各自 YAML 旁边。")
         return 2
 
     def report(result: BuildResult) -> None:
@@ -81,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
     pdf: bool | Path = args.pdf is not None
     if args.pdf not in (None, _MISSING):
         pdf = Path(args.pdf)
+    ofd: bool | Path = args.ofd is not None
+    if args.ofd not in (None, _MISSING):
+        ofd = Path(args.ofd)
     started = time.perf_counter()
     results = build_many(
         args.issues,
@@ -91,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         on_result=report,
         output=args.output,
         draft=args.draft,
+        ofd=ofd,
     )
     failed = sum(1 for r in results if not r.ok)
     if many:
