@@ -200,10 +200,16 @@ def test_written_atomically_and_refused_into_a_missing_folder(tmp_path):
     target.write_bytes(b"old")
     with pytest.raises(OutputError):
         bulletin_docs.render_ofd(bulletin, tmp_path / "missing" / "issue.ofd")
+    with pytest.raises(OutputError, match="不是 OFD 文件"):  # never replaces what is not an OFD
+        bulletin_docs.render_ofd(bulletin, target)
+    assert target.read_bytes() == b"old"
+    target.unlink()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", BulletinWarning)
         bulletin_docs.render_ofd(bulletin, target)
-    assert zipfile.is_zipfile(target)
+        first = target.read_bytes()
+        bulletin_docs.render_ofd(bulletin, target)  # an earlier OFD is replaced
+    assert zipfile.is_zipfile(target) and target.read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["issue.ofd"]  # no temporary left
 
 
@@ -255,7 +261,7 @@ def test_build_many_writes_pdf_and_ofd_from_one_layout(tmp_path, issue_file, mon
     (again,) = build_many([source], ofd=tmp_path / "only.ofd")
     assert [p.name for p in again.outputs] == ["issue.docx", "only.ofd"]
     (clash,) = build_many([source], pdf=True, ofd=source.with_suffix(".pdf"))
-    assert clash.error is not None and "OFD" in clash.error.message
+    assert clash.error is not None and ".ofd" in clash.error.message  # the wrong kind, refused
 
 
 @needs_cjk_font

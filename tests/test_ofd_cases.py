@@ -16,7 +16,8 @@ from lxml import etree
 import bulletin_docs
 from bulletin_docs.errors import BulletinWarning
 from bulletin_docs.model import Bulletin
-from bulletin_docs.ofd.render import layout_warnings, render_native
+from bulletin_docs.ofd.render import reader_font, render_native
+from bulletin_docs.pdf.coverage import layout_warnings
 from bulletin_docs.pdf.render import layout_pages, load_fontset, render_pdf_native
 from conftest import EXAMPLE, MINIMAL_YAML
 from ofdread import easyofd_pages, lines_in_order, page_text, pdf_pages, schema_dir, schema_errors
@@ -195,7 +196,7 @@ def test_pdf_warnings_said_for_the_pdf_are_the_native_renderers(tmp_path, rare_f
             warnings.simplefilter("always")
             render_pdf_native(bulletin, tmp_path / "x.pdf", font_dirs=font_dirs)
         said = [str(w.message) for w in caught if w.category is BulletinWarning]
-        assert layout_warnings(fonts, layout, "PDF") == said
+        assert layout_warnings(fonts, layout, "PDF", reader_font("PDF")) == said
 
 
 def test_inspect_says_the_reader_font_is_not_embedded(tmp_path):

@@ -14,7 +14,6 @@ from .errors import (
     BulletinErrors,
     BulletinWarning,
     OutputError,
-    RenderError,
     SchemaError,
 )
 from .layout import DEFAULT, LayoutProfile
@@ -127,25 +126,27 @@ def build_many(
         if left:
             warnings.warn(_draft_warning(path, left), stacklevel=2)
         files = [(docx_out, api.docx_bytes(bulletin, template, profile=profile, draft=draft))]
-        if pdf_out is not None and pdf_engine not in ("native", "libreoffice"):
-            raise RenderError(f"未知的 PDF 引擎：{pdf_engine}（可选 native 或 libreoffice）")
-        native_pdf = pdf_out is not None and pdf_engine == "native"
-        if pdf_out is not None and not native_pdf:
+        native_both = pdf_out is not None and ofd_out is not None and pdf_engine == "native"
+        if pdf_out is not None and pdf_engine == "libreoffice":
             # The .docx just rendered is what LibreOffice would render: convert it.
             from .libreoffice.convert import docx_to_pdf_bytes
 
             data = docx_to_pdf_bytes(files[0][1], profile=profile, source=docx_out)
             files.append((pdf_out, data))
-        if native_pdf or ofd_out is not None:  # one native layout, drawn into both files
+        elif pdf_out is not None and not native_both:
+            data = api.pdf_bytes(
+                bulletin, pdf_engine, fonts=fonts, profile=profile, draft=draft
+            )
+            files.append((pdf_out, data))
+        if ofd_out is not None:  # drawn from the native layout; one layout when both are native
             from .ofd.render import native_bytes
 
             pdf_data, ofd_data = native_bytes(
-                bulletin, pdf=native_pdf, ofd=ofd_out is not None, fonts=fonts,
-                profile=profile, draft=draft,
+                bulletin, pdf=native_both, ofd=True, fonts=fonts, profile=profile, draft=draft
             )
-            if pdf_out is not None and pdf_data is not None:
+            if native_both and pdf_out is not None and pdf_data is not None:
                 files.append((pdf_out, pdf_data))
-            if ofd_out is not None and ofd_data is not None:
+            if ofd_data is not None:
                 files.append((ofd_out, ofd_data))
         return tuple(write_together(files))
 

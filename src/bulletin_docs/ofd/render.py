@@ -8,11 +8,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import BulletinWarning
-from ..layout import DEFAULT, ROLE_NAMES, LayoutProfile
+from ..layout import DEFAULT, LayoutProfile
 from ..model import Bulletin
 from ..output import OFD, PDF, check_target, write_together
-from ..pdf.coverage import fallback_lines
-from ..pdf.fontset import FontSet
+from ..pdf.coverage import layout_warnings
+from ..pdf.fontset import CID_FONT, FontSet
 from ..pdf.items import Layout
 from ..pdf.render import draw_pdf, layout_pages, load_fontset
 from .document import READER_FONT, package_parts
@@ -28,27 +28,9 @@ def ofd_bytes(
     return zip_parts(package_parts(bulletin, layout, fonts, profile))
 
 
-def layout_warnings(fonts: FontSet, layout: Layout, medium: str) -> list[str]:
-    """The native renderer's warnings for a layout, saying which file (``medium``) they concern:
-    roles without an embeddable face, characters drawn from another face, characters no face has.
-    """
-    out: list[str] = []
-    missing_roles = fonts.not_embedded()
-    if missing_roles:
-        names = "、".join(ROLE_NAMES[r] for r in missing_roles)
-        reader_font = "STSong-Light" if medium == "PDF" else READER_FONT
-        out.append(
-            f"没有找到可嵌入的中文字体（{names}；TrueType 或 OpenType 均可），"
-            f"{medium} 改用阅读器自带的 {reader_font}，"
-            "字体未嵌入；可用 --font 角色=字体文件 指定。"
-        )
-    borrowed = fallback_lines(fonts, layout.borrowed)
-    if borrowed:
-        out.append(f"{medium} 中有字符取自备用字体：" + "；".join(borrowed))
-    if layout.missing_glyphs:
-        chars = "".join(layout.missing_glyphs)
-        out.append(f"以下字符在所有可用字体中都没有字形，{medium} 中可能显示为空框：{chars}")
-    return out
+def reader_font(medium: str) -> str:
+    """The face a reader draws with where no face could be embedded: the PDF's, the OFD's."""
+    return CID_FONT if medium == "PDF" else READER_FONT
 
 
 def _warn(messages: list[str]) -> None:
@@ -78,7 +60,7 @@ def native_bytes(
     ofd_data = ofd_bytes(bulletin, layout, fontset, profile) if ofd else None
     for medium, data in (("PDF", pdf_data), ("OFD", ofd_data)):
         if data is not None:
-            _warn(layout_warnings(fontset, layout, medium))
+            _warn(layout_warnings(fontset, layout, medium, reader_font(medium)))
     return pdf_data, ofd_data
 
 

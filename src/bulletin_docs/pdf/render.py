@@ -14,9 +14,9 @@ from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
 from ..model import Bulletin
 from ..output import PDF, write_bytes_atomic
-from .coverage import fallback_lines
+from .coverage import layout_warnings
 from .fonts import FontFile, glyph_fallbacks, resolve_fonts
-from .fontset import Face, FontSet, cid_face, load_face
+from .fontset import CID_FONT, Face, FontSet, cid_face, load_face
 from .items import GlyphRun, Layout, Page
 from .typesetter import Typesetter
 
@@ -133,29 +133,8 @@ def draw_pdf(
 
 
 def _warn(fonts: FontSet, layout: Layout) -> None:
-    missing_roles = fonts.not_embedded()
-    if missing_roles:
-        names = "、".join(ROLE_NAMES[r] for r in missing_roles)
-        warnings.warn(
-            BulletinWarning(
-                f"没有找到可嵌入的中文字体（{names}；TrueType 或 OpenType 均可），"
-                "PDF 改用阅读器自带的 STSong-Light，"
-                "字体未嵌入；可用 --font 角色=字体文件 指定。"
-            ),
-            stacklevel=3,
-        )
-    borrowed = fallback_lines(fonts, layout.borrowed)
-    if borrowed:
-        warnings.warn(
-            BulletinWarning("PDF 中有字符取自备用字体：" + "；".join(borrowed)),
-            stacklevel=3,
-        )
-    if layout.missing_glyphs:
-        chars = "".join(layout.missing_glyphs)
-        warnings.warn(
-            BulletinWarning(f"以下字符在所有可用字体中都没有字形，PDF 中可能显示为空框：{chars}"),
-            stacklevel=3,
-        )
+    for message in layout_warnings(fonts, layout, "PDF", CID_FONT):
+        warnings.warn(BulletinWarning(message), stacklevel=3)
 
 
 def native_pdf_bytes(
