@@ -144,3 +144,12 @@ def suggest(key: str, known: Mapping[str, str]) -> str | None:
         return chinese
     close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
     return close[0] if close else None
+
+#: Every key of the format, at any level (to recognise a line of the file as ``key:``).
+ALL_KEYS = frozenset(
+    key
+    for keys in (
+        TOP_KEYS, MASTHEAD_KEYS, ISSUE_KEYS, SECTION_KEYS, ARTICLE_KEYS, PHOTO_KEYS, ROW_KEYS
+    )
+    for key in keys
+)
