@@ -66,6 +66,10 @@ _FULL_WIDTH_INDENT = re.compile(r"^[ \t]*(?:-[ \t]+)?\u3000")
 _NO_SPACE_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_]+):(?=[^\s])")
 #: A line holding ``key:`` of the format (the line a runaway quote swallowed).
 _KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?([A-Za-z_]+):(?:[ \t]|$)")
+#: A line starting with ``key:``, ``- `` or a quote (not text continuing the line above).
+_ANY_KEY_LINE = re.compile(r"^[ \t]*(?:-(?:[ \t]|$)|[\"'\[{]|[^\s#:][^#]*?:(?:[ \t]|$))")
+#: A 报尾 row's ``label:`` line.
+_LABEL_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?label:")
 #: How many lines above the parser's complaint a keyboard slip is looked for.
 _LOOK_BACK = 3
 
@@ -192,6 +196,9 @@ def _indent_of(line: str) -> int:
 def _mapping_value_error(lines: list[str], mark: Mark) -> str:
     """"mapping values are not allowed": a colon inside text, or a line indented too far."""
     line = lines[mark.line] if mark.line < len(lines) else ""
+    if mark.column == len(line.rstrip()) - 1:
+        label = "（行名后面的冒号由程序加上）" if _LABEL_LINE.match(line) else ""
+        return f"文字末尾的半角冒号“:”会被当作键的冒号：请删去它{label}，或改用全角“：”"
     first_colon = line.find(": ")
     if 0 <= first_colon < mark.column:
         return (
@@ -243,9 +250,12 @@ def syntax_error(exc: yaml.YAMLError, file: str | None, text: str = "") -> YamlS
     runaway = _runaway_quote(text, mark.line)
     if runaway is not None:
         return _quote_error(file, text, runaway)
+    line = lines[mark.line] if mark.line < len(lines) else ""
     if "mapping values are not allowed" in problem:
         message = _mapping_value_error(lines, mark)
-    elif "simple key" in context:
+    elif "simple key" in context or (
+        "expected <block end>" in problem and not _ANY_KEY_LINE.match(line)
+    ):
         message = _NOT_A_KEY
     else:
         message = zh_problem(f"{context} {problem}")

@@ -20,6 +20,7 @@ import yaml
 from ..errors import Position, Problems, SchemaError
 from .compose import compose_tree
 from .dates import DateError, read_date
+from .markup import join_lines
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .placeholders import AUTHOR, BODY, PLACEHOLDER_MARK, TITLE, UNIT
 from .schema import SCHEMA_FILE
@@ -76,7 +77,7 @@ def _text(node: Node) -> str:
     """A scalar as the clerk typed it (as validation reads it)."""
     if not isinstance(node, ScalarNode):
         raise SchemaError.at(node.position, "上一期的这一项应为文字，无法生成下一期")
-    return node.raw
+    return join_lines(node.raw) if "\n" in node.raw.strip("\n") else node.raw
 
 
 def _integer(node: Node | None) -> int | None:
