@@ -92,7 +92,6 @@ class _ComposingLoader(yaml.SafeLoader):
         found: str = super().scan_line_break()
         return self.line_mark if found == "\n" else found
 
-
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self._depth += 1
         try:
