@@ -57,7 +57,20 @@ AT_THE_LINE = {
     ),
     "key indented too far": (
         edit("    year: 2020", "      year: 2020"),
-        "issue.yaml:5:11：YAML 格式错误：这一行比上一行多缩进了",
+        "issue.yaml:5:7：YAML 格式错误：这一行比上一行多缩进了",
+    ),
+    # number off the two-space steps: reported at number (4), not at year (5)
+    "key indented one space short": (
+        edit("    number: 1", "   number: 1"),
+        "issue.yaml:4:4：YAML 格式错误：这一行的缩进与下一行不一致",
+    ),
+    "section key indented one space too far": (
+        edit("    articles:", "     articles:"),
+        "issue.yaml:10:6：YAML 格式错误：这一行比上一行多缩进了",
+    ),
+    "a key one space short": (
+        edit("    to: 张瑛部长", "   to: 张瑛部长"),
+        "issue.yaml:21:4：YAML 格式错误：缩进不一致",
     ),
     "colon inside text": (
         edit("  title: 挂职简报", "  title: 挂职: 简报"),

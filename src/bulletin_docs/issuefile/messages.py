@@ -189,29 +189,43 @@ def _quote_error(file: str | None, text: str, mark: Mark) -> YamlSyntaxError:
     )
 
 
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+def _key_column(line: str) -> int:
+    """The 0-based column where a line's key starts (after indentation and list dashes)."""
+    head = re.match(r"[ \t]*(?:-[ \t]+)*", line)
+    return head.end() if head else 0
 
 
-def _mapping_value_error(lines: list[str], mark: Mark) -> str:
-    """"mapping values are not allowed": a colon inside text, or a line indented too far."""
+def _mapping_value_error(lines: list[str], mark: Mark) -> tuple[int, int, str]:
+    """"mapping values are not allowed": a colon inside text, or a key indented unlike the last.
+
+    Returns the 0-based line and column to report and the message. Of two keys
+    that should align, the one off the two-space steps ``new`` writes is the slip.
+    """
     line = lines[mark.line] if mark.line < len(lines) else ""
-    if mark.column == len(line.rstrip()) - 1:
-        label = "（行名后面的冒号由程序加上）" if _LABEL_LINE.match(line) else ""
-        return f"文字末尾的半角冒号“:”会被当作键的冒号：请删去它{label}，或改用全角“：”"
     first_colon = line.find(": ")
+    if 0 <= first_colon < mark.column and mark.column == len(line.rstrip()) - 1:
+        label = "（行名后面的冒号由程序加上）" if _LABEL_LINE.match(line) else ""
+        message = f"文字末尾的半角冒号“:”会被当作键的冒号：请删去它{label}，或改用全角“：”"
+        return mark.line, mark.column, message
     if 0 <= first_colon < mark.column:
-        return (
+        message = (
             "文字里有“: ”，YAML 会把它当作“键: 值”：请给整段文字加引号，"
             f"写成 {quoted_fix(line)}"
         )
+        return mark.line, mark.column, message
     above = next(
-        (lines[i] for i in range(mark.line - 1, -1, -1) if lines[i].strip()[:1] not in ("", "#")),
+        (i for i in range(mark.line - 1, -1, -1) if lines[i].strip()[:1] not in ("", "#")),
         None,
     )
-    if above is not None and _indent_of(line) > _indent_of(above):
-        return "这一行比上一行多缩进了：同一层的键要左对齐（上一行的键有值时，下一行不能再缩进）"
-    return zh_problem("mapping values are not allowed")
+    here = _key_column(line)
+    if above is None or here <= _key_column(lines[above]):
+        return mark.line, mark.column, zh_problem("mapping values are not allowed")
+    there = _key_column(lines[above])
+    if there % 2 and not here % 2:
+        message = "这一行的缩进与下一行不一致：同一层的键要左对齐（缩进用两个空格一级）"
+        return above, there, message
+    message = "这一行比上一行多缩进了：同一层的键要左对齐（上一行的键有值时，下一行不能再缩进）"
+    return mark.line, here, message
 
 
 #: A line that is neither ``key: value`` nor indented as text continuing above.
@@ -252,8 +266,9 @@ def syntax_error(exc: yaml.YAMLError, file: str | None, text: str = "") -> YamlS
         return _quote_error(file, text, runaway)
     line = lines[mark.line] if mark.line < len(lines) else ""
     if "mapping values are not allowed" in problem:
-        message = _mapping_value_error(lines, mark)
-    elif "simple key" in context or (
+        at_line, at_column, message = _mapping_value_error(lines, mark)
+        return _at(file, at_line, at_column, f"YAML 格式错误：{message}")
+    if "simple key" in context or (
         "expected <block end>" in problem and not _ANY_KEY_LINE.match(line)
     ):
         message = _NOT_A_KEY
