@@ -20,6 +20,7 @@ from .keys import (
     SECTION_KEYS,
     SECTION_STRAYS,
 )
+from .markup import strip_lead
 from .nodes import MappingNode, Node, SequenceNode
 
 
@@ -87,7 +88,7 @@ class SectionReader:
             contents_title=contents_title,
             unit=unit,
             authors=authors,
-            note=note or (),
+            note=strip_lead(note or (), self.profile.note_lead),
             photos=photos,
         )
 
