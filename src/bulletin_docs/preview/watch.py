@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,20 +17,24 @@ INTERVAL = 0.03
 #: (or renaming away) the old file and writing the new one.
 MISSING_GRACE = 0.5
 
-Signature = tuple[int, int, int] | None
+Signature = tuple[int, int, int, int] | None
 
 
-def signature(path: Path) -> Signature:
-    """What changes when a file is saved: modification time, size, inode (None: missing)."""
+def signature(path: Path, content: bool = False) -> Signature:
+    """What changes when a file is saved: modification time, size, inode and, with
+    ``content``, a CRC of the bytes (two saves of one size within the file system's clock
+    tick differ only there). None: the file is missing or unreadable."""
     try:
         st = os.stat(path)
+        crc = zlib.crc32(path.read_bytes()) if content else 0
     except OSError:
         return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+    return (st.st_mtime_ns, st.st_size, st.st_ino, crc)
 
 
-def signatures(paths: Iterable[Path]) -> dict[Path, Signature]:
-    return {p: signature(p) for p in paths}
+def signatures(paths: Iterable[Path], issue: Path) -> dict[Path, Signature]:
+    """Each file's signature; the issue file's (small, read anyway) with its content."""
+    return {p: signature(p, content=p == issue) for p in paths}
 
 
 class Watcher(threading.Thread):
@@ -50,9 +55,9 @@ class Watcher(threading.Thread):
         self._stop_event.set()
 
     def run(self) -> None:
-        seen = self._refresh(signatures(self.session.watched()))
+        seen = self._refresh(signatures(self.session.watched(), self.session.path))
         while not self._stop_event.wait(self.interval):
-            now = signatures(seen)
+            now = signatures(seen, self.session.path)
             if now == seen:
                 continue
             now = self._settled(now)
@@ -67,7 +72,7 @@ class Watcher(threading.Thread):
         while True:
             if self._stop_event.wait(self.interval):
                 return None
-            again = signatures(now)
+            again = signatures(now, self.session.path)
             if again != now:
                 now = again
                 continue
@@ -82,4 +87,4 @@ class Watcher(threading.Thread):
         refresh is seen at the next look). New photos are taken as they are now."""
         self.session.refresh()
         paths = self.session.watched()
-        return {p: before[p] if p in before else signature(p) for p in paths}
+        return {p: before[p] if p in before else signature(p, p == self.session.path) for p in paths}
