@@ -17,12 +17,12 @@ from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
-from previewkit import copy_example, replace_file, running, snapshot_where, wait_for
 
 from bulletin_docs import cli
 from bulletin_docs.layout import DEFAULT
 from bulletin_docs.pdf.items import GlyphRun, Layout, Page, Rule
 from bulletin_docs.preview.status import last_page_lines
+from previewkit import copy_example, replace_file, running, snapshot_where, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PAGES = 11
@@ -247,11 +247,13 @@ def test_huge_photo_is_refused_as_check_refuses_it(example: Path) -> None:
 
 
 def test_placeholders_are_counted_and_drawn_as_a_draft(issue_file, minimal_yaml: str) -> None:
-    path = issue_file(minimal_yaml.replace("title: 进了村委门 就做村里人", "title: 【请填写文章标题】"))
+    unfilled = minimal_yaml.replace("title: 进了村委门 就做村里人", "title: 【请填写文章标题】")
+    path = issue_file(unfilled)
     with running(path) as server:
         snap = snapshot_where(server, lambda s: bool(s.pages))
         assert snap.status.endswith("未填写 1 处")
         assert snap.unfilled and snap.unfilled[0].where.startswith(f"{path}:11:")
+        assert [p.text for p in snap.unfilled] == check_output(path)
         status, body, _ = request(
             server, "POST", "/build", {"Content-Type": "application/json"}, b"{}"
         )
@@ -342,7 +344,7 @@ def test_command_runs_and_stops_on_ctrl_c(example: Path) -> None:
 
         assert wait_for(pages, 30, "pages") == EXAMPLE_PAGES
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=15)
+        _, err = proc.communicate(timeout=15)
     finally:
         if proc.poll() is None:
             proc.kill()

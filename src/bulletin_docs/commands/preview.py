@@ -40,14 +40,17 @@ def run(args: argparse.Namespace) -> int:
     from ..preview.session import Session
 
     if not 0 <= args.port <= 65535:
-        print(f"bulletin-docs preview：用法错误：端口应在 0–65535 之间：{args.port}", file=sys.stderr)
+        print(
+            f"bulletin-docs preview：用法错误：端口应在 0–65535 之间：{args.port}", file=sys.stderr
+        )
         return 2
     session = Session(args.issue, fonts=dict(args.font) or None)
     try:
         server = PreviewServer(session, args.port)
     except OSError as exc:
         raise BulletinError(
-            f"无法在 127.0.0.1:{args.port} 上启动预览：{exc.strerror}（端口可能已被占用，换一个 --port）"
+            f"无法在 127.0.0.1:{args.port} 上启动预览：{exc.strerror}"
+            "（端口可能已被占用，换一个 --port）"
         ) from None
     server.start_watching()
     print(f"预览 {args.issue}：{server.url}（保存文件后页面自动更新；按 Ctrl+C 停止）", flush=True)

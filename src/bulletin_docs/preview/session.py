@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..errors import BulletinError, BulletinErrors, BulletinWarning
 from ..layout import DEFAULT, LayoutProfile
-from ..pdf.items import GlyphRun, Item, Page, Picture
+from ..pdf.fontset import FontSet
+from ..pdf.items import Item, Page, Picture
 from .raster import PageImage, rasterize
 from .status import status_of
 
@@ -53,6 +54,7 @@ class Snapshot:
     version: int
     pages: tuple[PageView, ...] = ()
     errors: tuple[Problem, ...] = ()
+    #: What ``check`` and ``build`` refuse but the draft preview draws: placeholders left.
     unfilled: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = ()
     status: str = ""
@@ -141,7 +143,7 @@ class Session:
         self.path = Path(path)
         self.fonts = dict(fonts) if fonts else None
         self.profile = profile
-        self._fontset = None
+        self._fontset: FontSet | None = None
         self._good = _Good()
         self._changed = threading.Condition()
         self._snapshot = Snapshot(version=0)
@@ -181,7 +183,8 @@ class Session:
             except Exception as exc:  # a bug must not blank the page: say it, keep the pages
                 traceback.print_exc(file=sys.stderr)
                 where = str(self.path)
-                snap = self._failed((Problem(where, f"错误：{where}：程序内部错误：{exc!r}"),), started)
+                bug = Problem(where, f"错误：{where}：程序内部错误：{exc!r}")
+                snap = self._failed((bug,), started)
         with self._changed:
             self._snapshot = snap
             self._changed.notify_all()
@@ -229,7 +232,7 @@ class Session:
         notes += layout_warnings(fs, layout, "PDF", CID_FONT)
         self._good = _Good(pages, pdf, tuple(p.file for p in bulletin.photos()), images)
         status = status_of(layout, footer.height, self.profile, len(left))
-        unfilled = tuple(Problem(e.position.where(), f"未填写：{e}") for e in left)
+        unfilled = tuple(Problem(e.position.where(), f"错误：{e}") for e in left)
         return Snapshot(
             version=self._next(),
             pages=pages,

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from ..layout import LayoutProfile, mm_to_pt
-from ..pdf.items import GlyphRun, Layout, Picture, Rule
+from ..pdf.items import Layout, Picture
 
 EPS = 0.01
 
@@ -24,7 +24,7 @@ class Status:
     placeholders: int
 
     def text(self) -> str:
-        """E.g. ``共 11 页；最后一页已排 17/22 行；报尾在第 11 页；改用其他字体的字 0 个；未填写 0 处``."""
+        """E.g. ``共 11 页；最后一页已排 17/22 行；报尾在第 11 页；…；未填写 0 处``."""
         parts = [
             f"共 {self.pages} 页",
             f"最后一页已排 {self.last_page_lines}/{self.lines_per_page} 行",
@@ -48,12 +48,7 @@ def last_page_lines(layout: Layout, footer_height: float, profile: LayoutProfile
     pitch = profile.line_pitch_pt
     bottom = top
     for item in layout.pages[-1].items:
-        if isinstance(item, GlyphRun):
-            low = item.y
-        elif isinstance(item, Rule):
-            low = item.y
-        elif isinstance(item, Picture):
-            low = item.y + item.height
+        low = item.y + item.height if isinstance(item, Picture) else item.y
         if top - EPS <= low < foot_top - EPS:
             bottom = max(bottom, low)
     above = math.ceil((bottom - top) / pitch - EPS)

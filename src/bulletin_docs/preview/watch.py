@@ -11,8 +11,10 @@ from pathlib import Path
 
 from .session import Session
 
-#: How often the files are looked at, and how long a save must be still before it is read.
-INTERVAL = 0.03
+#: How often the files are looked at.
+INTERVAL = 0.02
+#: How long a changed file must stay still before it is read (a save in progress goes on).
+SETTLE = 0.01
 #: A file that disappears is reported missing only after this long: editors save by deleting
 #: (or renaming away) the old file and writing the new one.
 MISSING_GRACE = 0.5
@@ -60,17 +62,17 @@ class Watcher(threading.Thread):
             now = signatures(seen, self.session.path)
             if now == seen:
                 continue
-            now = self._settled(now)
-            if now is None:  # stopped while waiting
+            still = self._settled(now)
+            if still is None:  # stopped while waiting
                 return
-            seen = self._refresh(now)
+            seen = self._refresh(still)
 
     def _settled(self, now: dict[Path, Signature]) -> dict[Path, Signature] | None:
         """The signatures once two looks in a row agree (and the issue file is back, or gone
         for longer than the grace period)."""
         gone_since = None
         while True:
-            if self._stop_event.wait(self.interval):
+            if self._stop_event.wait(SETTLE):
                 return None
             again = signatures(now, self.session.path)
             if again != now:
@@ -87,4 +89,5 @@ class Watcher(threading.Thread):
         refresh is seen at the next look). New photos are taken as they are now."""
         self.session.refresh()
         paths = self.session.watched()
-        return {p: before[p] if p in before else signature(p, p == self.session.path) for p in paths}
+        issue = self.session.path
+        return {p: before[p] if p in before else signature(p, p == issue) for p in paths}
