@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -54,7 +55,13 @@ class PreviewServer(ThreadingHTTPServer):
         """Stop watching, end the event streams and release the port."""
         self.closing.set()
         self.watcher.stop()
+        self.session.close()
         self.server_close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser tab closed mid-answer is no error; anything else is reported as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def hosts(self) -> tuple[str, ...]:
         """The Host headers accepted (a page elsewhere cannot reach us by DNS rebinding)."""

@@ -147,6 +147,7 @@ class Session:
         self._good = _Good()
         self._changed = threading.Condition()
         self._snapshot = Snapshot(version=0)
+        self._closed = False
 
     @property
     def snapshot(self) -> Snapshot:
@@ -167,10 +168,19 @@ class Session:
         return self._good.pdf
 
     def wait(self, version: int, timeout: float) -> Snapshot | None:
-        """The snapshot once it is newer than ``version``; None after ``timeout`` seconds."""
+        """The snapshot once it is newer than ``version``; None after ``timeout`` seconds
+        or when the session is closed."""
         with self._changed:
-            self._changed.wait_for(lambda: self._snapshot.version > version, timeout)
+            self._changed.wait_for(
+                lambda: self._closed or self._snapshot.version > version, timeout
+            )
             return self._snapshot if self._snapshot.version > version else None
+
+    def close(self) -> None:
+        """Wake every ``wait`` (the event streams end)."""
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
 
     def refresh(self) -> Snapshot:
         """Read, lay out and draw the issue file as it is now; publish and return the snapshot."""
