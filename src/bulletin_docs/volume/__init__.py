@@ -1,10 +1,11 @@
 """Issue files into a 合订本 (one PDF, optionally one .docx) and a ledger of their numbering.
 
-Stages: ``collect`` (paths and folders into loaded issues, every error at once), ``ledger``
-(the issues in order and what is wrong with their numbering), ``plan`` (each issue laid out
-once to learn its pages and where its articles begin), ``frontmatter`` (cover, contents and
-the contributors' index laid out with the PDF engine), ``pdf`` (the book drawn on one canvas
-with its outline), ``docx`` (the .docx volume), ``build`` (all of it, written together).
+Stages: ``collect`` (paths and folders into loaded issues, every file's errors at once),
+``ledger`` (the issues in order and what breaks their numbering), ``plan`` (a laid-out issue
+into where its sections and articles begin), ``frontmatter`` (cover, 目录 and index pages laid
+out with the PDF engine), ``contents`` (the lines of the 目录 and of the 投稿单位索引),
+``book`` (the PDF: one canvas, each issue laid out once and drawn, outline), ``docx`` (the
+.docx volume), ``build`` (all of it, checked and written together).
 """
 
 from __future__ import annotations

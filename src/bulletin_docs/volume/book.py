@@ -1,6 +1,5 @@
-"""Issues in volume order into the 合订本: its plan (where every issue and article begins,
-its 目录 and index), then its PDF: cover, 目录, each issue from an odd page, the index, page
-numbers running through, and an outline issue → section → article."""
+"""Issues in volume order into the 合订本 PDF and its plan: cover, 目录, each issue from an odd
+page, the index, page numbers running through, and an outline issue → section → article."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import BulletinWarning
 from ..layout import LayoutProfile
@@ -20,7 +20,10 @@ from .collect import LoadedIssue
 from .contents import Placed, contents_entries, index_entries
 from .frontmatter import CONTENTS_HEADING, INDEX_HEADING, Entry, cover_page, listing_pages
 from .ledger import issue_day, issue_year, number_text
-from .plan import IssuePlan, plan_issue
+from .plan import IssuePlan, Mark, plan_issue
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 #: The volume page the 目录 begins on (after the cover and its blank back).
 CONTENTS_FIRST_PAGE = 3
@@ -40,7 +43,7 @@ class Cover:
 
 @dataclass(frozen=True)
 class VolumePlan:
-    """Where everything goes: each issue from its odd page, the 目录 (from page 3) and the
+    """Where everything went: each issue from its odd page, the 目录 (from page 3) and the
     index (from ``index_first``) with their entries, and the book's page count."""
 
     cover: Cover
@@ -78,71 +81,42 @@ def _cover(issues: Sequence[LoadedIssue], title: str | None) -> Cover:
     )
 
 
-def plan_volume(
+def _unplaced(issue: LoadedIssue) -> Placed:
+    """``issue`` with a plan of one page for all (the 目录's lines do not depend on pages)."""
+    top = Mark(1, 0.0)
+    sections = issue.bulletin.sections
+    articles = tuple((top,) * len(s.articles) for s in sections)
+    plan = IssuePlan(1, tuple(top for _ in sections), articles)
+    return Placed(issue, plan, 1)
+
+
+def build_volume_pdf(
     issues: Sequence[LoadedIssue],
     fonts: FontSet,
     profile: LayoutProfile,
     *,
     title: str | None = None,
     progress: Progress | None = None,
-) -> VolumePlan:
-    """The plan of the volume of ``issues`` (in volume order).
+) -> tuple[VolumePlan, bytes]:
+    """The volume of ``issues`` (in volume order) drawn into one PDF, and its plan.
 
-    Each issue is laid out once, one at a time, and only its plan kept (its page count and
-    where its sections and articles begin); the 目录 comes before the issues, and how many
-    pages it takes does not depend on its page numbers.
+    How many pages the 目录 takes depends only on its lines, so where the first issue
+    begins is known at once; each issue is then laid out once, with its volume page
+    numbers, and drawn, one at a time. The 目录's pages are drawn as forms filled in at
+    the end, when every article's page is known.
     """
-    say = progress or (lambda _text: None)
-    ts = Typesetter(fonts, profile)
-    plans: list[IssuePlan] = []
-    for k, issue in enumerate(issues, start=1):
-        say(f"排版 {k}/{len(issues)}：{issue.path}")
-        layout = layout_pages(issue.bulletin, fonts, profile)
-        plans.append(plan_issue(issue.bulletin, layout, profile))
-
-    def place(first_issue: int) -> tuple[Placed, ...]:
-        out: list[Placed] = []
-        start = first_issue
-        for issue, plan in zip(issues, plans, strict=True):
-            out.append(Placed(issue, plan, start))
-            start = _odd(start + plan.pages)
-        return tuple(out)
-
-    draft = contents_entries(place(1), profile)
-    n_contents = len(listing_pages(CONTENTS_HEADING, draft, ts, CONTENTS_FIRST_PAGE))
-    placed = place(_odd(CONTENTS_FIRST_PAGE + n_contents))
-    last = placed[-1]
-    index_first = _odd(last.start + last.plan.pages)
-    index = tuple(index_entries(placed, profile))
-    n_index = len(listing_pages(INDEX_HEADING, index, ts, index_first))
-    return VolumePlan(
-        _cover(issues, title),
-        placed,
-        tuple(contents_entries(placed, profile)),
-        n_contents,
-        index,
-        index_first,
-        index_first + n_index - 1,
-    )
-
-
-def volume_pdf(
-    plan: VolumePlan, fonts: FontSet, profile: LayoutProfile, *, progress: Progress | None = None
-) -> bytes:
-    """The volume drawn into one PDF, each issue laid out again (with its volume page
-    numbers) and drawn one at a time; its font warnings name its file."""
-    from ..pdf.draw import draw_pages
+    from ..pdf.draw import draw_items, draw_pages
 
     say = progress or (lambda _text: None)
     ts = Typesetter(fonts, profile)
-    cover = plan.cover
+    cover = _cover(issues, title)
+    unplaced = contents_entries([_unplaced(i) for i in issues], profile)
+    n_contents = len(listing_pages(CONTENTS_HEADING, unplaced, ts, CONTENTS_FIRST_PAGE))
     info = PdfInfo(
-        f"{cover.title}{cover.years}合订本",
-        cover.numbers,
-        cover.issuer,
-        issue_day(plan.placed[-1].issue),
+        f"{cover.title}{cover.years}合订本", cover.numbers, cover.issuer, issue_day(issues[-1])
     )
     height = profile.page_height_pt
+    placed: list[Placed] = []
     with pdf_canvas(fonts, profile, info) as (canvas, buf):
         drawn = 0
 
@@ -160,36 +134,57 @@ def volume_pdf(
         draw(cover_page(cover.title, cover.years, cover.numbers, cover.issuer, ts))
         blanks_to(CONTENTS_FIRST_PAGE)
         canvas.addOutlineEntry(CONTENTS_HEADING.replace("　", ""), "contents", 0)
-        for n, page in enumerate(
-            listing_pages(CONTENTS_HEADING, plan.contents, ts, CONTENTS_FIRST_PAGE)
-        ):
-            draw(page, [("contents", 0.0)] if n == 0 else [])
-        for k, item in enumerate(plan.placed, start=1):
-            say(f"绘制 {k}/{len(plan.placed)}：{item.issue.path}")
-            bulletin = item.issue.bulletin
-            layout = layout_pages(bulletin, fonts, profile, first_page=item.start)
-            if plan_issue(bulletin, layout, profile) != item.plan:
-                raise AssertionError(f"{item.issue.path}: pages moved between two layouts")
-            blanks_to(item.start)
-            marks: dict[int, list[tuple[str, float]]] = {1: [(f"i{k}", 0.0)]}
-            canvas.addOutlineEntry(number_text(item.issue), f"i{k}", 0, closed=True)
-            for i, section in enumerate(bulletin.sections):
-                skey = f"i{k}s{i}"
-                canvas.addOutlineEntry(section.label, skey, 1, closed=True)
-                smark = item.plan.sections[i]
-                marks.setdefault(smark.page, []).append((skey, smark.top))
-                for j, article in enumerate(section.articles):
-                    akey = f"{skey}a{j}"
-                    canvas.addOutlineEntry("".join(article.title.split("\n")), akey, 2)
-                    mark = item.plan.articles[i][j]
-                    marks.setdefault(mark.page, []).append((akey, mark.top))
+        for n in range(n_contents):
+            if n == 0:
+                canvas.bookmarkPage("contents", fit="XYZ", left=0, top=height, zoom=0)
+            canvas.doForm(f"contents{n}")
+            canvas.showPage()
+            drawn += 1
+        for k, issue in enumerate(issues, start=1):
+            say(f"排版 {k}/{len(issues)}：{issue.path}")
+            start = _odd(drawn + 1)
+            layout = layout_pages(issue.bulletin, fonts, profile, first_page=start)
+            item = Placed(issue, plan_issue(issue.bulletin, layout, profile), start)
+            placed.append(item)
+            blanks_to(start)
+            marks = _outline(canvas, item, f"i{k}")
             for n, page in enumerate(layout.pages, start=1):
                 draw(page, marks.get(n, []))
             for message in layout_warnings(fonts, layout, "PDF", CID_FONT):
-                warnings.warn(BulletinWarning(f"{item.issue.path}：{message}"), stacklevel=2)
-        blanks_to(plan.index_first)
+                warnings.warn(BulletinWarning(f"{issue.path}：{message}"), stacklevel=2)
+        index_first = _odd(drawn + 1)
+        index = tuple(index_entries(placed, profile))
+        blanks_to(index_first)
         canvas.addOutlineEntry(INDEX_HEADING, "index", 0)
-        for n, page in enumerate(listing_pages(INDEX_HEADING, plan.index, ts, plan.index_first)):
+        for n, page in enumerate(listing_pages(INDEX_HEADING, index, ts, index_first)):
             draw(page, [("index", 0.0)] if n == 0 else [])
+        contents = tuple(contents_entries(placed, profile))
+        pages = listing_pages(CONTENTS_HEADING, contents, ts, CONTENTS_FIRST_PAGE)
+        if len(pages) != n_contents:
+            raise AssertionError("the 目录 took another number of pages with its page numbers")
+        for n, page in enumerate(pages):
+            canvas.beginForm(f"contents{n}")
+            draw_items(canvas, page, profile)
+            canvas.endForm()
         canvas.showOutline()
-    return buf.getvalue()
+    plan = VolumePlan(cover, tuple(placed), contents, n_contents, index, index_first, drawn)
+    return plan, buf.getvalue()
+
+
+def _outline(canvas: Canvas, item: Placed, key: str) -> dict[int, list[tuple[str, float]]]:
+    """The issue's outline entries (issue → section → article) added; the bookmarks they
+    point at, by the issue's page (1 = its first): (name, top of the line)."""
+    bulletin = item.issue.bulletin
+    marks: dict[int, list[tuple[str, float]]] = {1: [(key, 0.0)]}
+    canvas.addOutlineEntry(number_text(item.issue), key, 0, closed=True)
+    for i, section in enumerate(bulletin.sections):
+        skey = f"{key}s{i}"
+        canvas.addOutlineEntry(section.label, skey, 1, closed=True)
+        smark = item.plan.sections[i]
+        marks.setdefault(smark.page, []).append((skey, smark.top))
+        for j, article in enumerate(section.articles):
+            akey = f"{skey}a{j}"
+            canvas.addOutlineEntry("".join(article.title.split("\n")), akey, 2)
+            mark = item.plan.articles[i][j]
+            marks.setdefault(mark.page, []).append((akey, mark.top))
+    return marks

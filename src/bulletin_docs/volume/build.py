@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import BulletinError, BulletinErrors, BulletinWarning
 from ..layout import DEFAULT, LayoutProfile
 from ..output import DOCX, PDF, OutputError, check_target, write_together
-from .book import Progress, VolumePlan, plan_volume, volume_pdf
+from .book import Progress, VolumePlan, build_volume_pdf
 from .collect import find_issue_files, load_issues
 from .ledger import Ledger, read_ledger
 
@@ -75,8 +75,10 @@ def build_volume(
         if docx_target.resolve() == target.resolve():
             raise OutputError(f"PDF 和 .docx 不能写到同一个文件：{target}", file=target)
     fontset = load_fontset(fonts)
-    plan = plan_volume(ledger.issues, fontset, profile, title=title, progress=progress)
-    files = [(target, volume_pdf(plan, fontset, profile, progress=progress))]
+    plan, pdf = build_volume_pdf(
+        ledger.issues, fontset, profile, title=title, progress=progress
+    )
+    files = [(target, pdf)]
     if docx_target is not None:
         from .docx import volume_docx
 

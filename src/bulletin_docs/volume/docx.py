@@ -1,11 +1,17 @@
 """Issues placed in the volume into the 合订本 .docx: cover and 目录 as static text, then each
-issue's own .docx in an odd-page section, then the index (docxcompose joins the documents)."""
+issue's own .docx (rendered through the template) in an odd-page section, then the index.
+
+The issues share the template's styles, footers and settings, so joining them is copying
+their bodies and their pictures; docxcompose is not used: importing it (docxtpl does, when
+it is installed) rewrites python-docx's core properties, which would change every .docx.
+"""
 
 from __future__ import annotations
 
 import io
 import os
 from collections.abc import Callable, Sequence
+from copy import deepcopy
 from typing import TYPE_CHECKING
 
 from ..layout import LayoutProfile
@@ -36,7 +42,6 @@ def volume_docx(
     """
     from docx import Document
     from docx.enum.section import WD_SECTION
-    from docxcompose.composer import Composer
 
     from ..api import docx_bytes
 
@@ -54,14 +59,14 @@ def volume_docx(
     master.add_paragraph(cover.issuer, _ISSUER)
     master.add_section(WD_SECTION.ODD_PAGE)
     _listing(master, CONTENTS_HEADING, plan.contents, profile)
-    composer = Composer(master)
     for k, item in enumerate(placed, start=1):
         say(f"生成 .docx {k}/{len(placed)}：{item.issue.path}")
         master.add_section(WD_SECTION.ODD_PAGE)
         data = docx_bytes(item.issue.bulletin, template, profile=profile)
-        composer.append(Document(io.BytesIO(data)))
+        _append(master, Document(io.BytesIO(data)))
     master.add_section(WD_SECTION.ODD_PAGE)
     _listing(master, INDEX_HEADING, plan.index, profile)
+    _number_drawings(master)
     out = io.BytesIO()
     master.save(out)
     return out.getvalue()
@@ -87,3 +92,31 @@ def _listing(
         if entry.page is not None:
             para.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
             para.add_run(f"\t{entry.page}")
+
+
+def _append(master: WordDocument, issue: WordDocument) -> None:
+    """``issue``'s body (not its section properties) copied to the end of ``master``'s, its
+    pictures added to ``master``'s package (each image once) and pointed at there."""
+    from docx.oxml.ns import qn
+
+    body = master.element.body
+    last = body[-1]  # the last section's properties stay last
+    for element in issue.element.body:
+        if element.tag == qn("w:sectPr"):
+            continue
+        copy = deepcopy(element)
+        for blip in copy.iter(qn("a:blip")):
+            rid = blip.get(qn("r:embed"))
+            if rid is not None:
+                image = issue.part.related_parts[rid]
+                new_rid, _ = master.part.get_or_add_image(io.BytesIO(image.blob))
+                blip.set(qn("r:embed"), new_rid)
+        last.addprevious(copy)
+
+
+def _number_drawings(document: WordDocument) -> None:
+    """Every picture's drawing id unique again (each issue numbered its own from 1)."""
+    from docx.oxml.ns import qn
+
+    for n, doc_pr in enumerate(document.element.body.iter(qn("wp:docPr")), start=1):
+        doc_pr.set("id", str(n))
