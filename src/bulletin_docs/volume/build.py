@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, BulletinErrors, BulletinWarning
 from ..layout import DEFAULT, LayoutProfile
-from ..output import DOCX, PDF, OutputError, check_target, write_together
+from ..output import DOCX, PDF, check_target, write_together
 from .book import Progress, VolumePlan, build_volume_pdf
 from .collect import find_issue_files, load_issues
 from .ledger import Ledger, read_ledger
@@ -70,10 +70,8 @@ def build_volume(
     protected = _protected(ledger)
     check_target(target, PDF, protected)
     docx_target = Path(docx) if docx is not None else None
-    if docx_target is not None:
+    if docx_target is not None:  # its suffix keeps it apart from the PDF
         check_target(docx_target, DOCX, protected)
-        if docx_target.resolve() == target.resolve():
-            raise OutputError(f"PDF 和 .docx 不能写到同一个文件：{target}", file=target)
     fontset = load_fontset(fonts)
     plan, pdf = build_volume_pdf(
         ledger.issues, fontset, profile, title=title, progress=progress
