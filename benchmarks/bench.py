@@ -9,8 +9,9 @@ Usage::
 Measures: ``import bulletin_docs``; warm in-process load + render of the example
 (.docx, native PDF and OFD, median of several runs); a cold ``bulletin-docs build --pdf``
 subprocess; LibreOffice converting the same .docx; generated issues of 100 and
-400 articles (time and peak RSS, each in a fresh subprocess). Outputs go to
-benchmarks/out/ (git-ignored). Nothing here is asserted by the tests.
+400 articles (time and peak RSS, each in a fresh subprocess); a 合订本 (``volume``) of
+12 generated monthly issues the size of the example (warm, fresh subprocess, peak RSS).
+Outputs go to benchmarks/out/ (git-ignored). Nothing here is asserted by the tests.
 """
 
 from __future__ import annotations
@@ -50,7 +51,10 @@ TARGETS = {
     "peak_mem": "peak memory ≤ 400 MB at 400 articles",
     "import": "import bulletin_docs ≤ 150 ms",
     "cold_cli": "cold `bulletin-docs build --pdf` faster than LibreOffice's conversion alone",
+    "volume": "合订本 of 12 example-sized issues ≤ 3 s warm",
 }
+#: Articles per generated issue in the volume benchmark: about the example's page count.
+VOLUME_ARTICLES = 5
 
 
 def _issuegen() -> Any:
@@ -239,6 +243,41 @@ def measure_batch(count: int) -> dict[str, Any]:
             res[f"{key}s"] = t
             res[f"{key}per_issue_s"] = t / count
     return res
+
+
+def measure_volume(runs: int) -> dict[str, Any]:
+    """``build_volume`` of 12 monthly issues, in a fresh process: once cold, then warm."""
+    folder = OUT / "volume"
+    if folder.exists():
+        shutil.rmtree(folder)
+    _issuegen().make_year(folder / "issues", n_articles=VOLUME_ARTICLES)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--volume-child", str(folder), "--runs", str(runs)],
+        capture_output=True, text=True,
+    )
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"error": (proc.stderr or proc.stdout).strip()[-1500:]}
+
+
+def volume_child(folder: Path, runs: int) -> None:
+    """In a fresh process: the volume of ``folder``/issues built ``runs`` + 1 times."""
+    import resource
+
+    from bulletin_docs.volume import build_volume
+
+    times = []
+    for _ in range(runs + 1):
+        t0 = time.perf_counter()
+        volume = build_volume([folder / "issues"], folder / "volume.pdf")
+        times.append(time.perf_counter() - t0)
+    r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({
+        "first_s": times[0], "s": statistics.median(times[1:]), "issues": len(volume.plan.placed),
+        "pages": volume.plan.pages, "pdf_bytes": (folder / "volume.pdf").stat().st_size,
+        "peak_rss_mb": r / (1 << 20) if sys.platform == "darwin" else r / 1024,
+    }))
 
 
 def measure_libreoffice(runs: int) -> dict[str, Any]:
@@ -432,6 +471,12 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
         add("cold_cli", cli["s"] < lo["s"], f"{ms(cli['s'])} vs {ms(lo['s'])}")
     else:
         add("cold_cli", None, cli.get("error") or lo.get("error") or "—")
+    vol = r.get("volume", {})
+    if vol.get("s"):
+        add("volume", vol["s"] <= 3.0, f"{ms(vol['s'])} ({vol['issues']} issues, {vol['pages']} "
+            f"pages; first build {ms(vol['first_s'])}; peak RSS {vol['peak_rss_mb']:.0f} MB)")
+    else:
+        add("volume", None, vol.get("error") or "not measured")
     return out
 
 
@@ -476,6 +521,10 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
           ms(bt.get("docx_s")), f"({ms(bt.get('docx_per_issue_s'))} per issue); with --pdf",
           ms(bt.get("s")) if "s" in bt else "FAILED",
           f"({ms(bt.get('per_issue_s'))} per issue)" if "s" in bt else "")
+    vol = r.get("volume", {})
+    print(f"合订本 (`volume`) of {vol.get('issues')} generated issues, {vol.get('pages')} pages:",
+          f"{ms(vol.get('s'))} warm, first build {ms(vol.get('first_s'))}, peak RSS "
+          f"{vol.get('peak_rss_mb', 0):.0f} MB" if "s" in vol else f"FAILED — {vol.get('error')}")
     lo = r["libreoffice"]
     print("LibreOffice .docx → PDF:", end=" ")
     if "s" in lo:
@@ -505,6 +554,7 @@ def markdown(r: dict[str, Any], sizes: tuple[int, ...]) -> str:
     """The figures and the targets as Markdown tables (for benchmarks/README.md)."""
     env, imp, ex = r["environment"], r["import"], r["example"]
     cli, bt, lo = r["cold_cli"], r.get("batch", {}), r["libreoffice"]
+    vol = r.get("volume", {})
 
     def both(kind: str) -> str:
         if f"{kind}_s" not in ex:
@@ -527,6 +577,9 @@ def markdown(r: dict[str, Any], sizes: tuple[int, ...]) -> str:
          f"{ms(cli.get('docx_s'))} / {ms(cli.get('s'))}"),
         (f"one `bulletin-docs build --pdf` of {bt.get('issues')} copies of the example",
          f"{ms(bt.get('s'))} ({ms(bt.get('per_issue_s'))} per issue)"),
+        (f"合订本 of {vol.get('issues')} issues ({vol.get('pages')} pages), warm / first build / "
+         "peak RSS", f"{ms(vol.get('s'))} / {ms(vol.get('first_s'))} / "
+         f"{vol.get('peak_rss_mb', 0):.0f} MB"),
         ("LibreOffice converting the example's .docx",
          f"{ms(lo.get('s'))} (first run {ms(lo.get('first_s'))})" if "s" in lo
          else lo.get("error", "—")),
@@ -555,9 +608,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs, 20/80 articles")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--volume-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.child)
+        return 0
+    if args.volume_child:
+        volume_child(args.volume_child, args.runs)
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     runs = 3 if args.quick else 9
@@ -582,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
         ("cold_cli", lambda: measure_cold_cli(1 if args.quick else 3)),
         ("libreoffice", lambda: measure_libreoffice(1 if args.quick else 3)),
         ("batch", lambda: measure_batch(3 if args.quick else 10)),
+        ("volume", lambda: measure_volume(1 if args.quick else 3)),
         ("generated", lambda: measure_generated(sizes, 1 if args.quick else 3)),
     ]
     for name, step in steps:

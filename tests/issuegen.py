@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["ARTICLES_PER_SECTION", "PHOTO_SECTION_EVERY", "issue_dict", "make_issue", "make_photos"]
+__all__ = [
+    "ARTICLES_PER_SECTION",
+    "PHOTO_SECTION_EVERY",
+    "issue_dict",
+    "make_issue",
+    "make_photos",
+    "make_year",
+]
 
 #: Articles per text section (the last section may hold fewer).
 ARTICLES_PER_SECTION = 5
@@ -345,4 +352,29 @@ def make_issue(
     header = f"# 生成的测试简报：{n_articles} 篇文章，seed={seed}（tests/issuegen.py）\n"
     out = folder / "issue.yaml"
     out.write_text(header + text, encoding="utf-8")
+    return out
+
+
+def make_year(
+    folder: Path,
+    months: int = 12,
+    n_articles: int = 14,
+    year: int = 2021,
+    photo_size: tuple[int, int] = (800, 600),
+) -> list[Path]:
+    """One issue a month (``folder/YYYY-MM/issue.yaml``): 第1期…第``months``期 of ``year``,
+    dated the 10th, numbered in order, no totals, the seed example's title and issuer."""
+    out: list[Path] = []
+    for month in range(1, months + 1):
+        path = make_issue(
+            folder / f"{year}-{month:02d}", n_articles, seed=month, photo_size=photo_size
+        )
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["masthead"]["issue"] = {"number": month, "year": year}
+        data["masthead"]["date"] = f"{year}-{month:02d}-10"
+        text = yaml.dump(
+            data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2
+        )
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
     return out

@@ -19,7 +19,10 @@ from .streams import never_fail
 
 #: Subcommands, each a module of bulletin_docs.commands with NAME, HELP,
 #: add_arguments(parser) and run(args) -> int. Heavy imports happen inside run().
-COMMANDS = ("build", "check", "new", "schema", "fonts", "template_check", "inspect", "preview")
+COMMANDS = (
+    "build", "check", "new", "schema", "fonts", "template_check", "inspect", "preview",
+    "volume", "ledger",
+)
 #: The subcommands that may run LibreOffice: they take ``--soffice PATH``.
 LIBREOFFICE_COMMANDS = ("build", "inspect")
 

@@ -22,18 +22,23 @@ def _color(hex6: str) -> HexColor:
 
 
 def draw_pages(canvas: Canvas, pages: Sequence[Page], profile: LayoutProfile) -> None:
-    height = profile.page_height_pt
     for page in pages:
-        for item in page.items:
-            if isinstance(item, GlyphRun):
-                _text(canvas, item, height, profile)
-            elif isinstance(item, Rule):
-                canvas.setStrokeColor(_color(item.color))
-                canvas.setLineWidth(item.thickness)
-                canvas.line(item.x0, height - item.y, item.x1, height - item.y)
-            elif isinstance(item, Picture):
-                _image(canvas, item, height)
+        draw_items(canvas, page, profile)
         canvas.showPage()
+
+
+def draw_items(canvas: Canvas, page: Page, profile: LayoutProfile) -> None:
+    """The items of ``page`` onto the canvas's current page (or form), not shown yet."""
+    height = profile.page_height_pt
+    for item in page.items:
+        if isinstance(item, GlyphRun):
+            _text(canvas, item, height, profile)
+        elif isinstance(item, Rule):
+            canvas.setStrokeColor(_color(item.color))
+            canvas.setLineWidth(item.thickness)
+            canvas.line(item.x0, height - item.y, item.x1, height - item.y)
+        elif isinstance(item, Picture):
+            _image(canvas, item, height)
 
 
 def image_name(data: bytes) -> str:

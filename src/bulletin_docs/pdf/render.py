@@ -7,8 +7,11 @@ import io
 import os
 import threading
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
@@ -19,6 +22,9 @@ from .fonts import FontFile, glyph_fallbacks, resolve_fonts
 from .fontset import CID_FONT, Face, FontSet, cid_face, load_face
 from .items import GlyphRun, Layout, Page
 from .typesetter import Typesetter
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 PathLike = str | os.PathLike[str]
 
@@ -52,13 +58,20 @@ def _try_load(font: FontFile, role: str | None) -> Face | None:
 
 
 def layout_pages(
-    bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT, *, draft: bool = False
+    bulletin: Bulletin,
+    fonts: FontSet,
+    profile: LayoutProfile = DEFAULT,
+    *,
+    draft: bool = False,
+    first_page: int = 1,
 ) -> Layout:
     """The issue laid out, every item positioned (the stage before drawing).
 
     Platypus's order: the flow and the 报尾 are set in slices, paginated, then decorated
     with page numbers; the characters no face has come back with the pages. ``draft``:
     the 【请填写……】 placeholders are set in the profile's placeholder colour.
+    ``first_page``: the number of the first page (an issue inside a 合订本; odd keeps
+    each page's number on its side).
     """
     from .decorate import number_pages
     from .flow import flow
@@ -67,19 +80,20 @@ def layout_pages(
 
     ts = Typesetter(fonts, profile, profile.placeholder_color if draft else None)
     placed = paginate(flow(bulletin, ts), footer_slice(bulletin, ts), profile)
+    if first_page != 1:
+        placed = [replace(page, number=page.number + first_page - 1) for page in placed]
     pages = tuple(number_pages(placed, ts))
     runs = [item for page in pages for item in page.items if isinstance(item, GlyphRun)]
     return Layout(pages, fonts.missing_glyphs(runs), fonts.borrowed_glyphs(runs))
 
 
-def _timestamp(bulletin: Bulletin):
-    """reportlab's timestamp: SOURCE_DATE_EPOCH when set, else the issue date (midnight UTC)."""
+def _timestamp(day: _dt.date | None):
+    """reportlab's timestamp: SOURCE_DATE_EPOCH when set, else ``day`` (midnight UTC)."""
     from reportlab.lib.utils import TimeStamp
 
     ts = TimeStamp(invariant=1)
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return ts
-    day = bulletin.masthead.date.as_date()
     if day is None:
         return ts
     t = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
@@ -101,10 +115,35 @@ def draw_pdf(
     bulletin: Bulletin, pages: Sequence[Page], fonts: FontSet, profile: LayoutProfile
 ) -> bytes:
     """Laid-out ``pages`` drawn into a PDF, its metadata from ``bulletin``."""
+    from .draw import draw_pages
+
+    m = bulletin.masthead
+    info = PdfInfo(m.title, m.issue.text, m.issuer, m.date.as_date())
+    with pdf_canvas(fonts, profile, info) as (canvas, buf):
+        draw_pages(canvas, pages, profile)
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """A PDF's metadata: title, subject, author, and the day its timestamp shows."""
+
+    title: str
+    subject: str
+    author: str
+    day: _dt.date | None
+
+
+@contextmanager
+def pdf_canvas(
+    fonts: FontSet, profile: LayoutProfile, info: PdfInfo
+) -> Iterator[tuple[Canvas, io.BytesIO]]:
+    """A reportlab canvas for our pages, and the buffer holding the PDF once the block ends.
+
+    Drawing happens inside the block; the canvas is saved when it ends.
+    """
     from reportlab import rl_config
     from reportlab.pdfgen.canvas import Canvas
-
-    from .draw import draw_pages
 
     buf = io.BytesIO()
     # reportlab reads its stream encoding from a process-wide setting: streams only
@@ -120,16 +159,15 @@ def draw_pdf(
                 invariant=1,
                 pageCompression=1,
             )
-            canvas._doc._timeStamp = _timestamp(bulletin)
-            canvas.setTitle(bulletin.masthead.title)
-            canvas.setSubject(bulletin.masthead.issue.text)
-            canvas.setAuthor(bulletin.masthead.issuer)
+            canvas._doc._timeStamp = _timestamp(info.day)
+            canvas.setTitle(info.title)
+            canvas.setSubject(info.subject)
+            canvas.setAuthor(info.author)
             canvas.setCreator("bulletin-docs")
-            draw_pages(canvas, pages, profile)
+            yield canvas, buf
             canvas.save()
         finally:
             rl_config.useA85 = saved
-    return buf.getvalue()
 
 
 def _warn(fonts: FontSet, layout: Layout) -> None:
