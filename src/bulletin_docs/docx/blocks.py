@@ -60,7 +60,7 @@ def heading_xml(h: Heading, profile: LayoutProfile) -> str:
     keep = "" if h.rest else "<w:keepNext/>"
     head = _runs(h.head, profile.heading_style(h.level), profile)
     rest = "".join(
-        f'<w:r>{"<w:rPr><w:b/><w:bCs/></w:rPr>" if s.bold else ""}'
+        f"<w:r>{'<w:rPr><w:b/><w:bCs/></w:rPr>' if s.bold else ''}"
         f'<w:t xml:space="preserve">{xml_text(s.text)}</w:t></w:r>'
         for s in h.rest
     )
@@ -68,7 +68,9 @@ def heading_xml(h: Heading, profile: LayoutProfile) -> str:
 
 
 def _para(jc: str, runs: str, *, line: int | None = None, keep: bool = False) -> str:
-    spacing = f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>' if line else ""
+    spacing = (
+        f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>' if line else ""
+    )
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{st.BODY}"/>{"<w:keepNext/>" if keep else ""}'
         f'{spacing}<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="{jc}"/></w:pPr>'
@@ -89,9 +91,13 @@ def table_xml(table: Table, profile: LayoutProfile) -> str:
     )
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in geo.widths_twips)
     rows = []
-    for i, (cells, lines) in enumerate(zip((table.header, *table.rows), geo.row_lines, strict=True)):
+    for i, (cells, lines) in enumerate(
+        zip((table.header, *table.rows), geo.row_lines, strict=True)
+    ):
         header = i == 0
-        tr_pr = "<w:cantSplit/>" + f'<w:trHeight w:val="{lines * p.line_pitch_twips}" w:hRule="exact"/>'
+        # LibreOffice adds a row's bottom rule to its exact height: the rule is taken off
+        height = lines * p.line_pitch_twips - rule * 20 // 8
+        tr_pr = "<w:cantSplit/>" + f'<w:trHeight w:val="{height}" w:hRule="exact"/>'
         tr_pr += "<w:tblHeader/>" if header else ""
         tcs = []
         for k, (text, width) in enumerate(zip(cells, geo.widths_twips, strict=True)):
@@ -99,13 +105,16 @@ def table_xml(table: Table, profile: LayoutProfile) -> str:
             style = p.table_cell_style(geo.size_pt, bold=header)
             runs = _run(text, style, p, bold=header, spacing=False) if text else ""
             tcs.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+                '<w:vAlign w:val="center"/></w:tcPr>'
                 f"{_para(jc, runs, line=line)}</w:tc>"
             )
         rows.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>{''.join(tcs)}</w:tr>")
     out = ""
     if table.title:
-        out += _para("center", _run(table.title, p.table_title_style, p, bold=False, spacing=True), keep=True)
+        out += _para(
+            "center", _run(table.title, p.table_title_style, p, bold=False, spacing=True), keep=True
+        )
     out += (
         f'<w:tbl><w:tblPr><w:tblW w:w="{type_width_twips(p)}" w:type="dxa"/>'
         f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
@@ -134,7 +143,9 @@ def photo_xml(block: PhotoBlock, tpl: Any, profile: LayoutProfile) -> str:
         tcpr = f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
         i = k // 2
         if k % 2 or i >= len(block.photos):
-            cells.append(f'<w:tc>{tcpr}<w:p><w:pPr><w:pStyle w:val="{st.PHOTO}"/></w:pPr></w:p></w:tc>')
+            cells.append(
+                f'<w:tc>{tcpr}<w:p><w:pPr><w:pStyle w:val="{st.PHOTO}"/></w:pPr></w:p></w:tc>'
+            )
             continue
         photo = block.photos[i]
         prepared = prepare_photo(photo.file, photo.position, p)
@@ -149,11 +160,14 @@ def photo_xml(block: PhotoBlock, tpl: Any, profile: LayoutProfile) -> str:
             f'<w:p><w:pPr><w:pStyle w:val="{st.CAPTION}"/></w:pPr>'
             f'<w:r><w:t xml:space="preserve">{xml_text(photo.caption)}</w:t></w:r></w:p></w:tc>'
         )
-    nil = "".join(f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    nil = "".join(
+        f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
     return (
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/><w:tblW w:w="{width}" w:type="dxa"/>'
-        f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
+        f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr></w:tbl>"

@@ -111,11 +111,15 @@ def _attach(blocks: list[RawBlock]) -> list[RawBlock]:
             if TABLE_TITLE.match(text) and len(text) <= 40 and "。" not in text:
                 out[-1] = TableAt(Table(b.table.header, b.table.rows, text, b.table.note), b.line)
                 continue
-        if isinstance(prev, TableAt) and prev.table.note is None and isinstance(b, Paragraph):
-            if TABLE_NOTE.match(b.text):
-                t = prev.table
-                out[-1] = TableAt(Table(t.header, t.rows, t.title, b.text), prev.line)
-                continue
+        if (
+            isinstance(prev, TableAt)
+            and prev.table.note is None
+            and isinstance(b, Paragraph)
+            and TABLE_NOTE.match(b.text)
+        ):
+            t = prev.table
+            out[-1] = TableAt(Table(t.header, t.rows, t.title, b.text), prev.line)
+            continue
         out.append(b)
     return out
 

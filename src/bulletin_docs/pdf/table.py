@@ -55,16 +55,17 @@ def table_slices(table: Table, ts: Typesetter) -> list[Slice]:
     geo = table_geometry(table, p)
     out: list[Slice] = []
     if table.title:
-        lines = set_lines(
+        title = set_lines(
             [Piece(table.title, p.table_title_style)], ts, p.type_width_pt, align="center"
         )
-        out += line_slices(lines, p, keep_next=True)
+        out += line_slices(title, p, keep_next=True)
     head = _row(table.header, geo.row_lines[0], geo, ts, header=True)
     out.append(replace(head, keep_next=bool(table.rows)))
-    for row, lines in zip(table.rows, geo.row_lines[1:], strict=True):
-        out.append(replace(_row(row, lines, geo, ts, header=False), repeat=head))
+    for row, grid_lines in zip(table.rows, geo.row_lines[1:], strict=True):
+        out.append(replace(_row(row, grid_lines, geo, ts, header=False), repeat=head))
     if table.note:
-        lines = set_lines([Piece(table.note, p.table_note_style)], ts, p.type_width_pt, align="left")
+        lines = set_lines(
+            [Piece(table.note, p.table_note_style)], ts, p.type_width_pt, align="left"
+        )
         out += line_slices(lines, p)
     return out
-
