@@ -13,6 +13,7 @@ from bulletin_docs.errors import BulletinError
 from bulletin_docs.issuefile.blocks import PhotoRefs, TableAt, parse_blocks
 from bulletin_docs.issuefile.headings import heading_level
 from bulletin_docs.model import Heading, Paragraph, PhotoBlock, Table
+from conftest import needs_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tongji-2024-06" / "issue.yaml"
@@ -189,3 +190,23 @@ def test_pdf_header_repeated_and_faces(example: tuple) -> None:
     assert (
         font_of("一、总体情况") != font_of("（二）固定资产投资") != font_of("全区完成固定资产投资")
     )
+
+
+@needs_soffice
+def test_second_example_native_and_libreoffice_agree(example: tuple, tmp_path: Path) -> None:
+    from bulletin_docs import inspect
+    from bulletin_docs.inspection import compare_files
+    from bulletin_docs.libreoffice.convert import convert_to_pdf
+
+    _, docx_path, native = example
+    lo = convert_to_pdf(docx_path, tmp_path / "libreoffice.pdf", timeout=300)
+    parity = compare_files(native, lo)
+    assert parity.pages_a == parity.pages_b, parity.to_text()
+    assert parity.line_share >= 0.95, parity.to_text()
+    for pdf in (native, lo):
+        report = inspect(pdf)
+        assert report.ok, report.to_text()
+        status = {c.id: c.status for c in report.checks}
+        assert status["heading_faces"] == "pass", report.to_text()
+        assert status["tables_in_type_area"] == "pass", report.to_text()
+        assert status["table_header_repeated"] == "pass", report.to_text()

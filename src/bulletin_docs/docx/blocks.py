@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..captions import caption_lines
 from ..layout import EMU_PER_PT, LayoutProfile, TextStyle
 from ..model import Heading, PhotoBlock, Span, Table
 from ..photos import prepare_photo
@@ -53,6 +54,14 @@ def _run(text: str, style: TextStyle, profile: LayoutProfile, *, bold: bool, spa
 
 def _runs(spans: Sequence[Span], style: TextStyle, profile: LayoutProfile) -> str:
     return "".join(_run(s.text, style, profile, bold=s.bold, spacing=True) for s in spans)
+
+
+def caption_runs(caption: str, profile: LayoutProfile) -> str:
+    """A caption's runs: its lines (captions.py) joined by line breaks, so no line is a widow."""
+    lines = caption_lines(caption, profile.photo_column_width_pt, profile.caption_style.size_pt)
+    return "<w:r><w:br/></w:r>".join(
+        f'<w:r><w:t xml:space="preserve">{xml_text(line)}</w:t></w:r>' for line in lines
+    )
 
 
 def heading_xml(h: Heading, profile: LayoutProfile) -> str:
@@ -158,7 +167,7 @@ def photo_xml(block: PhotoBlock, tpl: Any, profile: LayoutProfile) -> str:
             f'<w:tc>{tcpr}<w:p><w:pPr><w:pStyle w:val="{st.PHOTO}"/></w:pPr>'
             f"<w:r><w:drawing>{pic}</w:drawing></w:r></w:p>"
             f'<w:p><w:pPr><w:pStyle w:val="{st.CAPTION}"/></w:pPr>'
-            f'<w:r><w:t xml:space="preserve">{xml_text(photo.caption)}</w:t></w:r></w:p></w:tc>'
+            f"{caption_runs(photo.caption, p)}</w:p></w:tc>"
         )
     nil = "".join(
         f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV")

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..captions import caption_lines
 from ..chars import em_width
 from ..copies import copies_fit
 from ..layout import EMU_PER_PT, TWIPS_PER_PT, LayoutProfile
@@ -29,6 +30,28 @@ class Text(str):
 
     def __html__(self) -> str:
         return xml_text(str(self))
+
+
+class Caption(Text):
+    """A photo caption (``{{ row[0].caption }}``): a widowed one split into lines by w:br.
+
+    The break goes inside the template's run (the run is closed and reopened around it),
+    so a caption that needs none prints exactly as a plain value does.
+    """
+
+    lines: tuple[str, ...]
+
+    def __new__(cls, caption: str, profile: LayoutProfile) -> Caption:
+        self = super().__new__(cls, caption)
+        width, size = profile.photo_column_width_pt, profile.caption_style.size_pt
+        self.lines = caption_lines(caption, width, size)
+        return self
+
+    def __html__(self) -> str:
+        lines = self.lines
+        return '</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">'.join(
+            xml_text(line) for line in lines
+        )
 
 
 def _text(value: str | None) -> Text:
@@ -118,7 +141,7 @@ def _photo_rows(photos: Sequence[Photo], tpl: Any, profile: LayoutProfile) -> li
             width=Emu(round(prepared.width_pt * EMU_PER_PT)),
             height=Emu(round(prepared.height_pt * EMU_PER_PT)),
         )
-        cells.append({"image": image, "caption": _text(photo.caption)})
+        cells.append({"image": image, "caption": Caption(photo.caption, profile)})
     rows = [cells[i : i + n] for i in range(0, len(cells), n)]
     for row in rows:
         row.extend({"image": "", "caption": _text("")} for _ in range(n - len(row)))

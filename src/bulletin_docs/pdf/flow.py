@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..captions import caption_lines
 from ..layout import TextStyle
 from ..model import Article, Bulletin, Heading, Paragraph, Photo, PhotoBlock, Section, Table
 from ..photos import prepare_photo
@@ -102,8 +103,13 @@ def photo_rows(photos: Sequence[Photo], ts: Typesetter) -> list[Slice]:
         # the pictures' line is as tall as the tallest picture (as LibreOffice lays out the
         # .docx's auto-spaced picture paragraph); captions take whole grid lines
         block = max(pp.height_pt for pp in prepared)
+        size = p.caption_style.size_pt
         captions = [
-            set_lines([Piece(ph.caption, p.caption_style)], ts, col, align="center")
+            [
+                line
+                for part in caption_lines(ph.caption, col, size)
+                for line in set_lines([Piece(part, p.caption_style)], ts, col, align="center")
+            ]
             for ph in row
         ]
         cap_lines = max(len(c) for c in captions)
