@@ -210,3 +210,48 @@ def test_second_example_native_and_libreoffice_agree(example: tuple, tmp_path: P
         assert status["heading_faces"] == "pass", report.to_text()
         assert status["tables_in_type_area"] == "pass", report.to_text()
         assert status["table_header_repeated"] == "pass", report.to_text()
+
+
+def test_widowed_caption_is_balanced_in_both_outputs(tmp_path: Path) -> None:
+    from docx import Document
+
+    caption = "区金融监管局倪力佳深入企业座谈调研"  # 15 + 2 characters a line at 4号 in a column
+    path = _issue(tmp_path, f"第一段。\n\n![{caption}](a.jpg)\n\n第二段。")
+    b = bulletin_docs.load(path)
+    docx_path = bulletin_docs.render_docx(b, tmp_path / "c.docx")
+    pdf = bulletin_docs.render_pdf(b, tmp_path / "c.pdf")
+    cells = [c for t in Document(str(docx_path)).tables for r in t.rows for c in r.cells]
+    texts = [p.text for c in cells for p in c.paragraphs]
+    assert "区金融监管局倪力佳\n深入企业座谈调研" in texts
+    from pdfminer.high_level import extract_text
+
+    lines = [x.strip() for x in extract_text(str(pdf)).splitlines() if x.strip()]
+    assert lines.index("区金融监管局倪力佳") + 1 == lines.index("深入企业座谈调研")
+    assert lines.index("第一段。") < lines.index("区金融监管局倪力佳") < lines.index("第二段。")
+
+
+def test_template_from_before_prints_the_new_blocks_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A v1 template (body loop of ``{{r para.runs }}`` only) renders a 1.1 issue."""
+    from docx import Document
+
+    from bulletin_docs.docx import styles as st
+    from bulletin_docs.docx import template
+
+    old_loop = [
+        template._tagp("{%p for para in article.body %}"),
+        template._p(st.BODY, template._t("{{r para.runs }}")),
+        template._tagp("{%p endfor %}"),
+    ]
+    monkeypatch.setattr(template, "_body_loop", lambda: old_loop)
+    old = tmp_path / "old.docx"
+    old.write_bytes(template.build_template())
+    path = _issue(
+        tmp_path, "一、总体情况\n\n| 指标 | 数值 |\n| 产值 | 12 |\n\n![说明文字](a.jpg)\n\n第二段。"
+    )
+    b = bulletin_docs.load(path)
+    out = bulletin_docs.render_docx(b, tmp_path / "o.docx", template=old)
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    i = texts.index("一、总体情况")
+    assert texts[i + 1 : i + 4] == ["指标\t数值\n产值\t12", "说明文字", "第二段。"]
