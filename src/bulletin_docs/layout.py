@@ -143,6 +143,18 @@ class LayoutProfile:
     #: Pixel count above which a photo is refused as a decompression bomb.
     photo_max_pixels: int = 60_000_000
 
+    # --- inside an article (format 1.1) -------------------------------------------
+    #: Sizes a table's cells are tried at, largest first: 4号, 小四, then 五号 as the floor
+    #: (a table whose columns do not fit even at the floor is refused).
+    table_cell_sizes_pt: tuple[float, ...] = (14.0, 12.0, 10.5)
+    #: A cell line's height, as a share of the cell size (single spacing of 仿宋).
+    table_line_share: float = 1.3
+    #: Space left and right inside a cell, and above and below its text at least.
+    table_cell_padding_pt: float = 4.0
+    table_rule_pt: float = 0.5
+    #: A text cell never wraps before this many characters (a CJK header stays readable).
+    table_min_cell_chars: int = 4
+
     # --- 报尾 (版记), GB/T 9704-2012 §7.4 -----------------------------------------
     footer_rule_outer_mm: float = 0.35
     footer_rule_inner_mm: float = 0.25
@@ -324,6 +336,22 @@ class LayoutProfile:
     @property
     def body_style(self) -> TextStyle:
         return TextStyle("fangsong", self.size_sanhao_pt, grid=True)
+
+    def heading_style(self, level: int) -> TextStyle:
+        """GB/T 9704 §7.3.3: 一、黑体, （一）楷体, 1. 仿宋 bold, （1）仿宋; all 3号 on the grid."""
+        role: Role = ("heiti", "kaiti", "fangsong", "fangsong")[level - 1]
+        return TextStyle(role, self.size_sanhao_pt, bold=level == 3, grid=True)
+
+    @property
+    def table_title_style(self) -> TextStyle:
+        return TextStyle("heiti", self.size_sanhao_pt, grid=True)
+
+    @property
+    def table_note_style(self) -> TextStyle:
+        return TextStyle("fangsong", self.size_sihao_pt)
+
+    def table_cell_style(self, size_pt: float, *, bold: bool = False) -> TextStyle:
+        return TextStyle("fangsong", size_pt, bold=bold)
 
     @property
     def caption_style(self) -> TextStyle:

@@ -29,6 +29,66 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo file (absolute path) and its caption; ``position`` points into the YAML."""
+
+    file: Path
+    caption: str
+    position: Position | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A structure heading inside a body (一、 （一） 1. （1）, levels 1–4).
+
+    ``head`` is what prints in the level's face; ``rest`` (a run-in heading's sentence
+    after its first 。 or ：) prints as body text. A heading without ``rest`` stands alone.
+    """
+
+    level: int
+    head: tuple[Span, ...]
+    rest: tuple[Span, ...] = ()
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.head + self.rest
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table inside a body: header cells, body rows, optional 表N title and 注： note."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str | None = None
+    note: str | None = None
+    #: Where the table starts in the YAML (for the too-wide error).
+    position: Position | None = None
+
+    @property
+    def text(self) -> str:
+        lines = [self.title or "", "\t".join(self.header)]
+        lines += ["\t".join(r) for r in self.rows]
+        lines.append(self.note or "")
+        return "\n".join(x for x in lines if x)
+
+
+@dataclass(frozen=True)
+class PhotoBlock:
+    """One photo, or a row of two, standing between two paragraphs of a body."""
+
+    photos: tuple[Photo, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.caption for p in self.photos)
+
+
+@dataclass(frozen=True)
 class IssueNumber:
     """期号: ``number`` with optional ``year``, ``total`` and ``label``."""
 
@@ -85,19 +145,14 @@ class Masthead:
     marking: str | None = None
 
 
-@dataclass(frozen=True)
-class Photo:
-    """A photo file (absolute path) and its caption; ``position`` points into the YAML."""
-
-    file: Path
-    caption: str
-    position: Position | None = None
+#: One block of a body (format 1.1): a paragraph, a heading, a table or photos in place.
+Block = Paragraph | Heading | Table | PhotoBlock
 
 
 @dataclass(frozen=True)
 class Article:
     title: str
-    body: tuple[Paragraph, ...]
+    body: tuple[Block, ...]
     contents_title: str | None = None
     unit: str | None = None
     authors: tuple[str, ...] = ()
@@ -182,6 +237,9 @@ class Bulletin:
         out: list[Photo] = []
         for s in self.sections:
             for a in s.articles:
+                for block in a.body:
+                    if isinstance(block, PhotoBlock):
+                        out.extend(block.photos)
                 out.extend(a.photos)
             out.extend(s.photos)
         return tuple(out)

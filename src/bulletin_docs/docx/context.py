@@ -6,37 +6,21 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from ..captions import caption_lines
 from ..chars import em_width
 from ..copies import copies_fit
 from ..layout import EMU_PER_PT, TWIPS_PER_PT, LayoutProfile
-from ..model import Article, Bulletin, Paragraph, Photo, Section
+from ..model import Article, Block, Bulletin, Heading, Paragraph, Photo, Section, Span, Table
 from ..photos import prepare_photo
 from . import styles as st
+from .blocks import BlockXml, heading_xml, photo_xml, table_xml
+from .escape import xml_text
 from .ooxml import half_points, pt_twips
 
 #: The top-level variables the shipped template (and any custom one) may use.
 KNOWN_VARIABLES: frozenset[str] = frozenset(
     {"masthead", "contents", "preface", "sections", "distribution", "copies", "copies_text"}
 )
-
-
-def xml_text(text: str) -> str:
-    """Escape text for a w:t so that docxtpl's post-render rewriting cannot touch it.
-
-    ``& < > " '`` become entities; braces and ``%`` become character references, so a
-    value holding ``{{ }}``, ``{% %}`` or docxtpl's own ``{_{`` escapes comes out as typed.
-    """
-    out = (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-        .replace("{", "&#123;")
-        .replace("}", "&#125;")
-        .replace("%", "&#37;")
-    )
-    return out
 
 
 class Text(str):
@@ -46,6 +30,28 @@ class Text(str):
 
     def __html__(self) -> str:
         return xml_text(str(self))
+
+
+class Caption(Text):
+    """A photo caption (``{{ row[0].caption }}``): a widowed one split into lines by w:br.
+
+    The break goes inside the template's run (the run is closed and reopened around it),
+    so a caption that needs none prints exactly as a plain value does.
+    """
+
+    lines: tuple[str, ...]
+
+    def __new__(cls, caption: str, profile: LayoutProfile) -> Caption:
+        self = super().__new__(cls, caption)
+        width, size = profile.photo_column_width_pt, profile.caption_style.size_pt
+        self.lines = caption_lines(caption, width, size)
+        return self
+
+    def __html__(self) -> str:
+        lines = self.lines
+        return '</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">'.join(
+            xml_text(line) for line in lines
+        )
 
 
 def _text(value: str | None) -> Text:
@@ -102,6 +108,25 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
     }
 
 
+def _block(block: Block, tpl: Any, profile: LayoutProfile) -> dict[str, Any]:
+    """A body block: a paragraph's runs; a heading, table or photos also as a whole ``xml``.
+
+    ``xml`` is empty for a plain paragraph. A template from before format 1.1 prints
+    ``runs`` only: a heading's text in the body face, a table's cells and captions as text.
+    """
+    if isinstance(block, Paragraph):
+        return {**_paragraph(block), "xml": ""}
+    spans = block.spans if isinstance(block, Heading) else (Span(block.text),)
+    out = _paragraph(Paragraph(spans))
+    if isinstance(block, Heading):
+        xml = BlockXml(lambda: heading_xml(block, profile))
+    elif isinstance(block, Table):
+        xml = BlockXml(lambda: table_xml(block, profile))
+    else:
+        xml = BlockXml(lambda: photo_xml(block, tpl, profile))
+    return {**out, "xml": xml}
+
+
 def _photo_rows(photos: Sequence[Photo], tpl: Any, profile: LayoutProfile) -> list[list[dict]]:
     from docx.shared import Emu
     from docxtpl import InlineImage
@@ -116,7 +141,7 @@ def _photo_rows(photos: Sequence[Photo], tpl: Any, profile: LayoutProfile) -> li
             width=Emu(round(prepared.width_pt * EMU_PER_PT)),
             height=Emu(round(prepared.height_pt * EMU_PER_PT)),
         )
-        cells.append({"image": image, "caption": _text(photo.caption)})
+        cells.append({"image": image, "caption": Caption(photo.caption, profile)})
     rows = [cells[i : i + n] for i in range(0, len(cells), n)]
     for row in rows:
         row.extend({"image": "", "caption": _text("")} for _ in range(n - len(row)))
@@ -131,7 +156,7 @@ def _article(a: Article, tpl: Any, profile: LayoutProfile) -> dict[str, Any]:
         "authors": [_text(x) for x in a.authors],
         "byline": _text(a.byline),
         "note": [_paragraph(p) for p in a.note],
-        "body": [_paragraph(p) for p in a.body],
+        "body": [_block(b, tpl, profile) for b in a.body],
         "photo_rows": _photo_rows(a.photos, tpl, profile),
     }
 
@@ -222,4 +247,4 @@ def build_context(bulletin: Bulletin, tpl: Any, profile: LayoutProfile) -> dict[
     }
 
 
-__all__ = ["KNOWN_VARIABLES", "Runs", "Text", "build_context", "pt_twips", "xml_text"]
+__all__ = ["KNOWN_VARIABLES", "Runs", "Text", "build_context", "pt_twips"]

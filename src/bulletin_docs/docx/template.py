@@ -116,6 +116,19 @@ def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
     ]
 
 
+def _body_loop() -> list[str]:
+    """An article's body: a paragraph's runs in 简报正文; a heading, table or photos whole (1.1)."""
+    return [
+        _tagp("{%p for para in article.body %}"),
+        _tagp("{%p if para.xml %}"),
+        _p(st.BODY, _t("{{p para.xml }}")),
+        _tagp("{%p else %}"),
+        _p(st.BODY, _t("{{r para.runs }}")),
+        _tagp("{%p endif %}"),
+        _tagp("{%p endfor %}"),
+    ]
+
+
 def _footer_table(profile: LayoutProfile) -> list[str]:
     """报尾: a floating table pinned to the foot of the type area (layout.md: horzAnchor=page)."""
     width = type_width_twips(profile)
@@ -226,9 +239,7 @@ def document_xml(profile: LayoutProfile) -> bytes:
             _t("{{r para.runs }}"),
         ),
         _tagp("{%p endfor %}"),
-        _tagp("{%p for para in article.body %}"),
-        _p(st.BODY, _t("{{r para.runs }}")),
-        _tagp("{%p endfor %}"),
+        *_body_loop(),
         *_photo_table(p, "article.photo_rows"),
         _tagp("{%p endfor %}"),
         *_photo_table(p, "section.photo_rows"),

@@ -11,6 +11,7 @@ from .checks_body import body_checks
 from .checks_footer import font_checks, footer_checks
 from .checks_images import image_checks
 from .checks_parts import masthead_checks, page_number_checks
+from .checks_structure import structure_checks
 from .checks_text import missing_text_check
 from .compare import Parity, compare_files
 from .docx import docx_text, render_with_libreoffice, requested_fonts
@@ -57,6 +58,7 @@ def inspect_document(
     report.checks += page_number_checks(lay)
     report.checks += footer_checks(lay)
     report.checks += image_checks(lay)
+    report.checks += structure_checks(lay)
     report.checks += font_checks(lay, requested)
     if source_text is not None:
         report.checks.append(missing_text_check(lay, source_text))

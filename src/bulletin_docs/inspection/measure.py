@@ -9,6 +9,8 @@ from ..layout import LayoutProfile, mm_to_pt
 from .extract import Document, Line, Rule
 from .tolerances import DEFAULT_TOLERANCES, InspectTolerances
 
+#: How far a measured rule may be from the table rule's thickness (the 报尾's thinnest is 0.71 pt).
+TABLE_RULE_TOL_PT = 0.1
 #: A rule at least this share of the type width is a full-width rule (red rule, 报尾 rules).
 FULL_WIDTH_SHARE = 0.9
 #: Body lines must have at least this share of their glyphs in the body font and size.
@@ -78,6 +80,14 @@ class Layout:
         return abs(line.left - want) <= self.tolerances.position_tol_pt
 
 
+def is_table_rule(rule: Rule, profile: LayoutProfile) -> bool:
+    """A body table's rule (format 1.1): black, as thin as the profile's table rules."""
+    return (
+        rule.color == profile.black.upper()
+        and abs(rule.thickness - profile.table_rule_pt) <= TABLE_RULE_TOL_PT
+    )
+
+
 def _full_width(rule: Rule, grid: Grid) -> bool:
     return rule.width >= FULL_WIDTH_SHARE * grid.width
 
@@ -100,6 +110,7 @@ def analyse(
     lay.footer_rules = [
         r for r in last.rules
         if r.color == black and _full_width(r, grid) and r.thickness < 1.5
+        and not is_table_rule(r, profile)
     ]
     if lay.footer_rules:
         y0, y1 = lay.footer_rules[0].y, lay.footer_rules[-1].y

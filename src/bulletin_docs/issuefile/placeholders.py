@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..errors import Problems, SchemaError
-from ..model import Bulletin, Paragraph
+from ..model import Block, Bulletin
 from .compose import compose_tree
 from .nodes import MappingNode, Node, SequenceNode
 
@@ -39,7 +39,7 @@ def placeholder_mask(text: str) -> list[bool]:
     return mask
 
 
-def _paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:
+def _paragraphs_text(paragraphs: Iterable[Block]) -> str:
     return "\n".join(p.text for p in paragraphs)
 
 

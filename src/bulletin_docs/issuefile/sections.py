@@ -9,8 +9,10 @@ from pathlib import Path
 
 from ..errors import PhotoError, Position
 from ..layout import LayoutProfile
-from ..model import Article, Photo, Section
+from ..model import Article, Block, Photo, PhotoBlock, Section
 from ..photos import check_photo
+from ..tables import TableTooWide, table_geometry
+from .blocks import PhotoRefs, TableAt, parse_blocks
 from .fields import Fields
 from .keys import (
     ARTICLE_KEYS,
@@ -21,7 +23,7 @@ from .keys import (
     SECTION_STRAYS,
 )
 from .markup import strip_lead
-from .nodes import MappingNode, Node, SequenceNode
+from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
 @dataclass
@@ -78,7 +80,9 @@ class SectionReader:
         unit = f.text(f.optional(m, "unit"), keys["unit"])
         authors = self.authors(f.optional(m, "author"))
         note = f.paragraphs(f.optional(m, "note"), keys["note"])
-        body = f.paragraphs(f.required(m, "body", keys), keys["body"], required=True)
+        key = m.key_node("body")
+        indent = key.position.column if key is not None else None
+        body = self.body(f.required(m, "body", keys), indent)
         photos = self.photos(f.optional(m, "photos"))
         if title is None or authors is None or body is None or photos is None:
             return None
@@ -91,6 +95,45 @@ class SectionReader:
             note=strip_lead(note or (), self.profile.note_lead),
             photos=photos,
         )
+
+    def body(self, node: Node | None, indent: int | None) -> tuple[Block, ...] | None:
+        """The body's blocks (format 1.1): photos in place checked, tables measured.
+
+        ``indent``: the column of the ``body`` key (a ``|`` body's lines are two further in).
+        """
+        label = ARTICLE_KEYS["body"]
+        if self.fields.paragraphs(node, label, required=True) is None:
+            return None
+        assert isinstance(node, ScalarNode)
+        out: list[Block] = []
+        ok = True
+        for raw in parse_blocks(node.raw):
+            if isinstance(raw, PhotoRefs):
+                photos = []
+                for ref in raw.refs:
+                    where = _body_line(node, ref.line, indent)
+                    path = self.photo_path(ref.name)
+                    if not ref.caption:
+                        self.fields.error(where, "照片缺少说明：写成 ![图片说明](photos/a.jpg)")
+                        ok = False
+                    elif self.check(path, where):
+                        photos.append(Photo(path, ref.caption, position=where))
+                    else:
+                        ok = False
+                out.append(PhotoBlock(tuple(photos)))
+            elif isinstance(raw, TableAt):
+                where = _body_line(node, raw.line, indent)
+                t = raw.table
+                table = type(t)(t.header, t.rows, t.title, t.note, where)
+                try:
+                    table_geometry(table, self.profile)
+                except TableTooWide as exc:
+                    self.fields.error(where, f"{table.title or '表格'}：{exc}")
+                    ok = False
+                out.append(table)
+            else:
+                out.append(raw)
+        return tuple(out) if ok else None
 
     def authors(self, node: Node | None) -> tuple[str, ...] | None:
         """``author: 张三`` or ``author: [张三, 李四]``."""
@@ -160,6 +203,16 @@ class SectionReader:
             self.fields.problems.add(PhotoError.at(position, message))
             return False
         return True
+
+
+def _body_line(node: ScalarNode, line: int, indent: int | None) -> Position:
+    """Where line ``line`` of a body stands in the file (a ``|`` body starts a line below)."""
+    pos = node.position
+    if pos.line is None:
+        return pos
+    below = 1 if node.raw.endswith("\n") else 0
+    column = pos.column if below == 0 or indent is None else indent + 2
+    return Position(pos.file, pos.line + below + line, column, pos.key_path)
 
 
 def _exists(path: Path) -> bool:

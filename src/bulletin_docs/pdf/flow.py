@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..captions import caption_lines
 from ..layout import TextStyle
-from ..model import Article, Bulletin, Paragraph, Photo, Section
+from ..model import Article, Bulletin, Heading, Paragraph, Photo, PhotoBlock, Section, Table
 from ..photos import prepare_photo
 from .items import Item, Picture
 from .lines import Align, Piece, set_lines
 from .masthead import masthead_slice
 from .slices import Slice, baseline_in, line_slices, place_line
+from .table import table_slices
 from .typesetter import Typesetter
 
 
@@ -101,8 +103,13 @@ def photo_rows(photos: Sequence[Photo], ts: Typesetter) -> list[Slice]:
         # the pictures' line is as tall as the tallest picture (as LibreOffice lays out the
         # .docx's auto-spaced picture paragraph); captions take whole grid lines
         block = max(pp.height_pt for pp in prepared)
+        size = p.caption_style.size_pt
         captions = [
-            set_lines([Piece(ph.caption, p.caption_style)], ts, col, align="center")
+            [
+                line
+                for part in caption_lines(ph.caption, col, size)
+                for line in set_lines([Piece(part, p.caption_style)], ts, col, align="center")
+            ]
             for ph in row
         ]
         cap_lines = max(len(c) for c in captions)
@@ -125,6 +132,21 @@ def photo_rows(photos: Sequence[Photo], ts: Typesetter) -> list[Slice]:
     return out
 
 
+def _heading(h: Heading, ts: Typesetter) -> list[Slice]:
+    """A heading in its level's face; one standing alone keeps with the line after it."""
+    p = ts.profile
+    style = p.heading_style(h.level)
+    pieces = [Piece(s.text, style, s.bold or style.bold) for s in h.head]
+    pieces += _pieces(Paragraph(h.rest), p.body_style)
+    return _text(
+        pieces,
+        ts,
+        align="justify",
+        first_indent=p.first_line_indent_pt,
+        keep_next=not h.rest,
+    )
+
+
 def _article(a: Article, ts: Typesetter) -> list[Slice]:
     p = ts.profile
     pitch = p.line_pitch_pt
@@ -138,13 +160,20 @@ def _article(a: Article, ts: Typesetter) -> list[Slice]:
     if a.byline:
         out += _text([Piece(a.byline, p.byline_style)], ts, align="center", keep_next=True)
     out += _led_paragraphs(a.note, p.note_lead, ts)
-    for para in a.body:
-        out += _text(
-            _pieces(para, p.body_style),
-            ts,
-            align="justify",
-            first_indent=p.first_line_indent_pt,
-        )
+    for block in a.body:
+        if isinstance(block, Table):
+            out += table_slices(block, ts)
+        elif isinstance(block, PhotoBlock):
+            out += photo_rows(block.photos, ts)
+        elif isinstance(block, Heading):
+            out += _heading(block, ts)
+        else:
+            out += _text(
+                _pieces(block, p.body_style),
+                ts,
+                align="justify",
+                first_indent=p.first_line_indent_pt,
+            )
     out += photo_rows(a.photos, ts)
     return out
 

@@ -37,6 +37,9 @@ def paginate(body: Sequence[Slice], footer: Slice, profile: LayoutProfile) -> li
         if y > 0 and y + need > height + EPS:
             pages.append([])
             y = 0.0
+            if s.repeat is not None:  # a table's header row again, above its next row
+                pages[-1].extend(moved(it, left, top) for it in s.repeat.items)
+                y = s.repeat.height
         if y > 0:  # no blank line above what opens a page (as LibreOffice lays out the .docx)
             y += s.space_before
         pages[-1].extend(moved(it, left, top + y) for it in s.items)

@@ -18,6 +18,8 @@ class Slice:
     items: tuple[Item, ...]
     space_before: float = 0.0
     keep_next: bool = False
+    #: Drawn first when this slice opens a page (a table's header row above its next row).
+    repeat: Slice | None = None
 
 
 def baseline_in(line_height: float, profile: LayoutProfile) -> float:
