@@ -5,6 +5,7 @@ Usage: python tools/make_template.py [OUT.docx]
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,7 +17,12 @@ from bulletin_docs.output import write_bytes_atomic  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "templates" / "bulletin.docx"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "out", nargs="?", type=Path, default=ROOT / "templates" / "bulletin.docx",
+        help="the .docx to write (default: templates/bulletin.docx)",
+    )
+    out: Path = parser.parse_args(argv).out
     data = build_template()
     if out.exists() and out.read_bytes() == data:
         print(f"{out}：未变化。")
