@@ -15,7 +15,7 @@ from .errors import BulletinError, BulletinErrors, BulletinWarning
 
 #: Subcommands, each a module of bulletin_docs.commands with NAME, HELP,
 #: add_arguments(parser) and run(args) -> int. Heavy imports happen inside run().
-COMMANDS = ("build", "check", "new", "schema", "fonts", "template_check", "inspect")
+COMMANDS = ("build", "check", "new", "schema", "fonts", "template_check", "inspect", "cache")
 
 
 class _Parser(argparse.ArgumentParser):

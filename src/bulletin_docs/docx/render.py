@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import io
 import os
 import re
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
+from ..cache import store
 from ..errors import TemplateError
 from ..layout import DEFAULT, LayoutProfile
 from ..model import Bulletin
@@ -60,7 +63,8 @@ def jinja_env() -> Any:
 
     One environment per process. It compiles each template source once: docxtpl
     hands it the same patched document XML on every render of a template, and
-    compiling that XML is most of a render's time.
+    compiling that XML is most of a render's time. The compiled code is kept in the
+    persistent cache too (``compiled_code``), for the next build.
     """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -75,13 +79,43 @@ def jinja_env() -> Any:
                 return super().from_string(source, globals, template_class)
             compiled = self._compiled.get(source)
             if compiled is None:
-                compiled = super().from_string(source)
+                compiled = self.template_class.from_code(
+                    self, compiled_code(self, source), self.make_globals(None), None
+                )
                 if len(self._compiled) >= _COMPILED_MAX:
                     self._compiled.pop(next(iter(self._compiled)))
                 self._compiled[source] = compiled
             return compiled
 
     return CompilingOnce(autoescape=True, undefined=StrictUndefined)
+
+
+def compiled_code(env: Any, source: str) -> CodeType:
+    """``env.compile(source)``, from the persistent cache when an earlier build compiled it.
+
+    Keyed by the source's SHA-256, Jinja's version and this module's source (the
+    environment's options); marshalled, as Jinja's own bytecode cache does.
+    """
+    import marshal
+
+    from jinja2 import __version__ as jinja_version
+
+    key = (
+        hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(),
+        jinja_version,
+        store.source_fingerprint("docx.render"),
+    )
+    blob = store.get("template", key)
+    if blob is not None:
+        try:
+            code = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            code = None
+        if isinstance(code, CodeType):
+            return code
+    code = env.compile(source)
+    store.put("template", key, marshal.dumps(code))
+    return code
 
 
 def open_template(path: Path) -> Any:

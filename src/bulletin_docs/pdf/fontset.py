@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 
 from ..layout import ROLES
-from . import cff, tounicode
+from . import cff, facecache, tounicode
 from .fonts import FontFile
 from .items import GlyphRun
 
@@ -46,8 +46,6 @@ def _face_name(path: Path, index: int) -> str:
 
 def load_face(font: FontFile) -> Face:
     """The face of ``font``, parsed and registered once per process (path, index, mtime)."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
     path = font.path
     try:
         mtime = path.stat().st_mtime_ns
@@ -63,7 +61,7 @@ def load_face(font: FontFile) -> Face:
         if font.cff:  # OpenType/CFF: measured and embedded through TrueType conversions
             tt = cff.truetype_face(cff.face_key(path, font.index), name)
         else:
-            tt = TTFont(name, str(path), subfontIndex=font.index)
+            tt = facecache.truetype_font(name, path, font.index)
         _cache_subsets(tt)
         pdfmetrics.registerFont(tt)
         face = Face(name, True, font, frozenset(tt.face.charToGlyph))
@@ -148,17 +146,16 @@ def _cache_subsets(tt: object) -> None:
 
     face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
     face.addSubsetObjects = add_subset_objects
-    data = getattr(face, "_ttf_data", None)
-    if isinstance(data, bytes):
-        get_table, view = face.get_table, memoryview(data)
+    get_table = face.get_table
 
-        def get_table_glyf_in_place(tag: str) -> object:
-            if tag != "glyf":
-                return get_table(tag)
-            pos, length = face.get_table_pos(tag)
-            return _Slices(view[pos : pos + length])
+    def get_table_glyf_in_place(tag: str) -> object:
+        data = face._ttf_data  # a face restored from the cache reads its file here
+        if tag != "glyf" or not isinstance(data, bytes):
+            return get_table(tag)
+        pos, length = face.get_table_pos(tag)
+        return _Slices(memoryview(data)[pos : pos + length])
 
-        face.get_table = get_table_glyf_in_place
+    face.get_table = get_table_glyf_in_place
 
 
 class _Slices:
