@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import copy
 import io
+import struct
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -157,6 +158,18 @@ def _fonttools_version() -> str:
     return f"{version}/{store.source_fingerprint('pdf.cff')}"
 
 
+def _truetype_or_none(data: bytes | None) -> bytes | None:
+    """``data`` if it is a TrueType font with the tables reportlab reads (a cache entry that
+    is not one is a miss), else None."""
+    if data is None or data[:4] != b"\x00\x01\x00\x00" or len(data) < 12:
+        return None
+    (count,) = struct.unpack_from(">H", data, 4)
+    if len(data) < 12 + 16 * count:
+        return None
+    tags = {data[12 + 16 * i : 16 + 16 * i] for i in range(count)}
+    return data if {b"head", b"hmtx", b"cmap", b"glyf", b"loca"} <= tags else None
+
+
 def metrics_face(key: FaceKey) -> bytes:
     """The face's metrics-only TrueType font: full cmap and advances, every glyph empty."""
     with _lock:
@@ -164,7 +177,7 @@ def metrics_face(key: FaceKey) -> bytes:
         if hit is not None:
             return hit
         cache_key = (*key, _fonttools_version())
-        hit = store.get("cff-metrics", cache_key)
+        hit = _truetype_or_none(store.get("cff-metrics", cache_key))
         if hit is None:
             src = _source(key)
             try:
@@ -201,7 +214,7 @@ def subset_font(key: FaceKey, codes: Iterable[int]) -> bytes:
         if hit is not None:
             return hit
         cache_key = (*key, tuple(sorted(wanted)), MAX_ERR, _fonttools_version())
-        hit = store.get("cff-subset", cache_key)
+        hit = _truetype_or_none(store.get("cff-subset", cache_key))
         if hit is None:
             src = _source(key)
             best = src.getBestCmap()
