@@ -112,34 +112,57 @@ def _ints(values: Iterable[int]) -> bytes:
     return array("q", values).tobytes()
 
 
-def _pack(value: object) -> tuple[object, ...] | None:
-    """A large container of ints or floats as arrays' bytes (a tenth of pickle's load time).
+Column = tuple[str, bytes, bytes]
 
-    The forms: "dii" dict int → int, "dif" dict int → float, "dil" dict int → list of
-    ints, "li" list of ints, "lt2" list of pairs of ints; None: not such a container.
+
+def _column(values: list[Any]) -> Column:
+    """Numbers as one array: "q" all ints, "d" all floats, "m" mixed (with a mask of the ints).
+
+    TypeError when a value is not an int or float; OverflowError beyond 64 bits.
+    """
+    kinds = {type(v) for v in values}
+    if kinds <= {int}:
+        return ("q", _ints(values), b"")
+    if kinds <= {float}:
+        return ("d", array("d", values).tobytes(), b"")
+    if kinds <= {int, float} and all(abs(v) < 2**53 for v in values):
+        return ("m", array("d", values).tobytes(), bytes(type(v) is int for v in values))
+    raise TypeError("not a column of numbers")
+
+
+def _values(col: Column) -> list[Any]:
+    code, data, mask = col
+    arr = array("q" if code == "q" else "d")
+    arr.frombytes(data)
+    if code == "m":
+        return [int(v) if m else v for v, m in zip(arr, mask, strict=True)]
+    if code not in ("q", "d"):
+        raise ValueError(f"unknown column {code!r}")
+    return arr.tolist()
+
+
+def _pack(value: object) -> tuple[object, ...] | None:
+    """A large container of numbers as arrays' bytes (a tenth of pickle's load time).
+
+    The forms: "d" dict int → number, "dl" dict int → list of ints, "l" list of numbers,
+    "l2" list of pairs of numbers; None: not such a container (pickled as it is).
     """
     try:
         if isinstance(value, dict) and len(value) >= _PACK_MIN:
             if not all(type(k) is int for k in value):
                 return None
             keys, vals = _ints(value), list(value.values())
-            if all(type(v) is int for v in vals):
-                return ("dii", keys, _ints(vals))
-            if all(type(v) is float for v in vals):
-                return ("dif", keys, array("d", vals).tobytes())
-            if all(type(v) is list and all(type(x) is int for x in v) for v in vals):
+            if all(type(v) is list for v in vals):
                 flat = [x for v in vals for x in v]
-                return ("dil", keys, _ints(len(v) for v in vals), _ints(flat))
-            return None
+                if not all(type(x) is int for x in flat):
+                    return None
+                return ("dl", keys, _ints(len(v) for v in vals), _ints(flat))
+            return ("d", keys, _column(vals))
         if isinstance(value, list) and len(value) >= _PACK_MIN:
-            if all(type(v) is int for v in value):
-                return ("li", _ints(value))
-            if all(
-                type(v) is tuple and len(v) == 2 and type(v[0]) is int and type(v[1]) is int
-                for v in value
-            ):
-                return ("lt2", _ints(v[0] for v in value), _ints(v[1] for v in value))
-    except OverflowError:  # beyond 64 bits: kept as it is
+            if all(type(v) is tuple and len(v) == 2 for v in value):
+                return ("l2", _column([v[0] for v in value]), _column([v[1] for v in value]))
+            return ("l", _column(value))
+    except (TypeError, OverflowError):  # not numbers, or beyond 64 bits: kept as they are
         return None
     return None
 
@@ -153,13 +176,9 @@ def _unpack(form: tuple[Any, ...]) -> object:
         return out
 
     tag = form[0]
-    if tag == "dii":
-        return dict(zip(ints(form[1]), ints(form[2]), strict=True))
-    if tag == "dif":
-        floats = array("d")
-        floats.frombytes(form[2])
-        return dict(zip(ints(form[1]), floats, strict=True))
-    if tag == "dil":
+    if tag == "d":
+        return dict(zip(ints(form[1]), _values(form[2]), strict=True))
+    if tag == "dl":
         flat, out, at = ints(form[3]), {}, 0
         for key, n in zip(ints(form[1]), ints(form[2]), strict=True):
             out[key] = flat[at : at + n].tolist()
@@ -167,10 +186,10 @@ def _unpack(form: tuple[Any, ...]) -> object:
         if at != len(flat):
             raise ValueError("packed lists of the wrong length")
         return out
-    if tag == "li":
-        return ints(form[1]).tolist()
-    if tag == "lt2":
-        return list(zip(ints(form[1]), ints(form[2]), strict=True))
+    if tag == "l":
+        return _values(form[1])
+    if tag == "l2":
+        return list(zip(_values(form[1]), _values(form[2]), strict=True))
     raise ValueError(f"unknown packed form {tag!r}")
 
 

@@ -193,6 +193,17 @@ def char_width(face_name: str, ch: str, size: float) -> float:
     return pdfmetrics.stringWidth(ch, face_name, size)
 
 
+def _chars_by_font(runs: Iterable[GlyphRun]) -> dict[str, set[str]]:
+    """The characters ``runs`` draw in each face (by face name)."""
+    out: dict[str, set[str]] = {}
+    for run in runs:
+        chars = out.get(run.font)
+        if chars is None:
+            chars = out[run.font] = set()
+        chars.update(run.text)
+    return out
+
+
 class FontSet:
     """The face of each role, plus the faces tried for characters a role's face lacks."""
 
@@ -230,13 +241,22 @@ class FontSet:
     def missing_glyphs(self, runs: Iterable[GlyphRun]) -> tuple[str, ...]:
         """The characters of ``runs`` their face lacks (no face has them: see face_for),
         each once, in the order met."""
+        runs = list(runs)
+        lacking: set[str] = set()
+        for font, chars in _chars_by_font(runs).items():
+            cmap = self._by_name[font].cmap
+            if cmap is not None:
+                lacking.update(ch for ch in chars if ord(ch) not in cmap)
+        lacking -= {"\n", "\t"}
+        if not lacking:  # the usual case: no need to find the order they are met in
+            return ()
         out: dict[str, None] = {}
         for run in runs:
             cmap = self._by_name[run.font].cmap
             if cmap is None:
                 continue
             for ch in run.text:
-                if ord(ch) not in cmap and ch not in "\n\t":
+                if ch in lacking and ord(ch) not in cmap:
                     out.setdefault(ch, None)
         return tuple(out)
 
@@ -251,12 +271,12 @@ class FontSet:
         """The characters of ``runs`` drawn in another face than their role's, each once:
         (role, character, face name). Only what these runs draw counts (a reused font set
         has measured other issues' text too)."""
-        drawn = {(run.font, ch) for run in runs for ch in run.text}
+        drawn = _chars_by_font(runs)
         out: dict[tuple[str, str, str], None] = {}
         for (role, _size), table in self._glyphs.items():
             own = self.roles[role]
             for ch, (face, _w) in table.items():
-                if face is not own and (face.name, ch) in drawn:
+                if face is not own and ch in drawn.get(face.name, ()):
                     out.setdefault((role, ch, face.name), None)
         return tuple(out)
 
