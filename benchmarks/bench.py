@@ -182,9 +182,14 @@ def measure_example(runs: int) -> dict[str, Any]:
     # The same with the photo cache emptied before each run: what a batch pays per issue
     # (a new issue has new photo files; the warm figures above reuse decoded photos).
     from bulletin_docs import photos
+    from bulletin_docs.cache.store import configure
 
     def uncached(fn: Callable[[], object]) -> Callable[[], object]:
-        return lambda: (photos._cache.clear(), bulletin_docs.load(EXAMPLE), fn())
+        # the persistent cache off too: it would find the photos by their bytes
+        return lambda: (
+            configure(False), photos._cache.clear(), bulletin_docs.load(EXAMPLE), fn(),
+            configure(None),
+        )
 
     for kind, fn in (
         ("docx", lambda: bulletin_docs.render_docx(b, out / "issue.docx")),

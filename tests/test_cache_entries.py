@@ -60,6 +60,9 @@ def test_a_restored_face_is_reportlabs_parse(cache: Store) -> None:
         if attr != "_pdfScale":
             assert repr(getattr(restored.face, attr)) == repr(value), attr  # types too
     assert restored.face._pdfScale(700) == fresh.face._pdfScale(700)
+    assert facecache.coverage(facecache.truetype_font("T-c", path, index)) == frozenset(
+        fresh.face.charToGlyph
+    )
     assert glyphs
     assert restored.face.makeSubset(subset) == fresh.face.makeSubset(subset)
     assert vars(restored.face).keys() | {"_read_font", "_packed"} >= vars(fresh.face).keys()
@@ -77,6 +80,22 @@ def test_a_foreign_font_entry_is_parsed_again(cache: Store, payload: bytes) -> N
     _rewrite_payload(cache, "font", payload)
     tt = facecache.truetype_font("T2", path, index)
     assert type(tt.face).__name__ == "TTFontFace"  # parsed, not restored
+    assert type(facecache.truetype_font("T3", path, index).face).__name__ == "_LazyFace"
+
+
+@needs_cjk_font
+def test_a_font_entry_with_inconsistent_tables_is_parsed_again(cache: Store) -> None:
+    from bulletin_docs.pdf import facecache
+
+    path, index = _truetype_file()
+    facecache.truetype_font("T1", path, index)
+    (entry,) = [e for e in cache.entries() if e.kind == "font"]
+    font, face, packed = pickle.loads(entry.path.read_bytes()[len(MAGIC) + 64 :])
+    tag, keys, column = packed["charToGlyph"]
+    packed["charToGlyph"] = (tag, keys[:-8], column)  # one key short of its values
+    _rewrite_payload(cache, "font", pickle.dumps((font, face, packed)))
+    tt = facecache.truetype_font("T2", path, index)
+    assert type(tt.face).__name__ == "TTFontFace"
     assert type(facecache.truetype_font("T3", path, index).face).__name__ == "_LazyFace"
 
 
@@ -143,3 +162,21 @@ def test_cff_faces_come_back_the_same(cache: Store) -> None:
     _rewrite_payload(cache, "cff-metrics", b"\x00\x01\x00\x00 but not a font")
     cff.clear_caches()
     assert cff.metrics_face(key) == metrics
+
+
+def test_a_photo_check_is_kept_for_good_bytes_only(cache: Store, make_photo, tmp_path) -> None:
+    from bulletin_docs.errors import PhotoError
+
+    good = make_photo("good.jpg", 640, 480)
+    photos.check_photo(good)
+    photos._cache.clear()  # a new process: only the persistent verdict is left
+    assert photo_cache.checked_before(good, photos.DEFAULT.photo_max_pixels)
+    assert not photo_cache.checked_before(good, 1000)  # another pixel limit: checked again
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(good.read_bytes()[:2000])  # truncated: other bytes
+    for _ in range(2):
+        with pytest.raises(PhotoError):
+            photos.check_photo(bad)
+        photos._cache.clear()
+    assert not photo_cache.checked_before(bad, photos.DEFAULT.photo_max_pixels)
+    assert [e for e in cache.entries() if e.kind == "photo-checked"]

@@ -67,6 +67,10 @@ def check_photo(
         with _cache_lock:
             if key in _cache:
                 return
+        if photo_cache.checked_before(path, profile.photo_max_pixels):
+            with _cache_lock:
+                _cache[key] = True
+            return
     im = _open(path, position, profile)
     try:
         if im.format == "JPEG":  # every byte still decoded (entropy data), the pixels at 1/8
@@ -79,6 +83,7 @@ def check_photo(
     if key:
         with _cache_lock:
             _cache[key] = True
+        photo_cache.remember_checked(path, profile.photo_max_pixels)
 
 
 def _check_key(path: Path, profile: LayoutProfile) -> tuple[object, ...]:

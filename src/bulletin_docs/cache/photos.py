@@ -4,6 +4,8 @@ Preparing a photo (decode, turn upright, LANCZOS to print dpi, re-encode) takes 
 milliseconds each, on every cold build. The result is kept keyed by the SHA-256 of the
 file's bytes (a renamed or touched photo is still a hit, an edited one a miss), the box
 and print settings, Pillow's version and the preparing code (``photos.py``'s source).
+Checking a photo at load (every byte decoded, at 1/8 scale) is kept too, as a verdict
+on its bytes and the pixel limit: only a good photo's.
 """
 
 from __future__ import annotations
@@ -46,6 +48,31 @@ def prepared(
                                       photo.height_px, photo.width_pt, photo.height_pt)
               + photo.data)
     return photo
+
+
+def _checked_key(path: Path, max_pixels: int) -> tuple[object, ...] | None:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return (digest, max_pixels, _pillow_version(), store.source_fingerprint("photos"))
+
+
+def checked_before(path: Path, max_pixels: int) -> bool:
+    """Whether an earlier build found these bytes a good photo within ``max_pixels``."""
+    if store.active_store() is None:
+        return False
+    key = _checked_key(path, max_pixels)
+    return key is not None and store.get("photo-checked", key) == b"ok"
+
+
+def remember_checked(path: Path, max_pixels: int) -> None:
+    """Keep the verdict that ``path``'s bytes are a good photo (a bad one is never kept)."""
+    if store.active_store() is None:
+        return
+    key = _checked_key(path, max_pixels)
+    if key is not None:
+        store.put("photo-checked", key, b"ok")
 
 
 def _decode(blob: bytes) -> PreparedPhoto | None:

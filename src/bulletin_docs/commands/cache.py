@@ -13,7 +13,10 @@ _KINDS = {
     "cff-metrics": "OpenType 字体的度量",
     "cff-subset": "OpenType 字体的字形子集",
     "photo": "处理好的照片",
+    "photo-checked": "检查过的照片",
+    "font-subset": "字体子集",
     "template": "编译好的模板",
+    "template-variables": "模板用到的变量",
 }
 
 

@@ -176,7 +176,7 @@ def check_variables(tpl: Any, path: Path) -> None:
         key = None
     names = _variables_seen.get(key) if key is not None else None
     if names is None:
-        names = frozenset(template_variables(tpl, path))
+        names = _stored_variables(tpl, path)
         if key is not None:
             _variables_seen[key] = names
     unknown = sorted(names - KNOWN_VARIABLES)
@@ -185,6 +185,33 @@ def check_variables(tpl: Any, path: Path) -> None:
         raise TemplateError(
             f"模板使用了未知的变量：{listed}（可用变量见 docs/template-variables.md）", file=path
         )
+
+
+def _stored_variables(tpl: Any, path: Path) -> frozenset[str]:
+    """``template_variables``, from the persistent cache when an earlier build found them.
+
+    Keyed by the SHA-256 of the template file, docxtpl's and Jinja's versions and this
+    module's source; a template with a syntax error is never kept (it raises).
+    """
+    from docxtpl import __version__ as docxtpl_version
+    from jinja2 import __version__ as jinja_version
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return frozenset(template_variables(tpl, path))
+    key = (digest, docxtpl_version, jinja_version, store.source_fingerprint("docx.render"))
+    blob = store.get("template-variables", key)
+    if blob is not None:
+        try:
+            names = blob.decode("utf-8").split("\n") if blob else []
+        except UnicodeDecodeError:
+            names = ["-"]
+        if all(name.isidentifier() for name in names):
+            return frozenset(names)
+    found = frozenset(template_variables(tpl, path))
+    store.put("template-variables", key, "\n".join(sorted(found)).encode("utf-8"))
+    return found
 
 
 _UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")

@@ -167,6 +167,47 @@ def _pack(value: object) -> tuple[object, ...] | None:
     return None
 
 
+def _check(form: object) -> None:
+    """ValueError unless ``form`` is one of _pack's forms with consistent lengths."""
+
+    def column(col: object) -> int:
+        if not (isinstance(col, tuple) and len(col) == 3 and col[0] in ("q", "d", "m")):
+            raise ValueError("not a packed column")
+        code, data, mask = col
+        if not (isinstance(data, bytes) and isinstance(mask, bytes)) or len(data) % 8:
+            raise ValueError("not a packed column")
+        if (code == "m") != bool(mask) or (mask and len(mask) * 8 != len(data)):
+            raise ValueError("a column's mask of the wrong length")
+        return len(data) // 8
+
+    if not (isinstance(form, tuple) and form and isinstance(form[0], str)):
+        raise ValueError("not a packed form")
+    tag, parts = form[0], form[1:]
+    if tag == "d" and len(parts) == 2 and isinstance(parts[0], bytes):
+        if len(parts[0]) != 8 * column(parts[1]):
+            raise ValueError("keys and values of different lengths")
+    elif tag == "dl" and len(parts) == 3 and all(isinstance(p, bytes) for p in parts):
+        if len(parts[0]) != len(parts[1]) or len(parts[0]) % 8 or len(parts[2]) % 8:
+            raise ValueError("keys and list lengths of different lengths")
+    elif tag == "l" and len(parts) == 1:
+        column(parts[0])
+    elif tag == "l2" and len(parts) == 2:
+        if column(parts[0]) != column(parts[1]):
+            raise ValueError("pairs of different lengths")
+    else:
+        raise ValueError(f"unknown packed form {tag!r}")
+
+
+def coverage(tt: Any) -> frozenset[int]:
+    """The code points ``tt``'s face maps (without unpacking a restored face's cmap)."""
+    form = tt.face.__dict__.get("_packed", {}).get("charToGlyph")
+    if form is not None and form[0] in ("d", "dl"):
+        keys = array("q")
+        keys.frombytes(form[1])
+        return frozenset(keys)
+    return frozenset(tt.face.charToGlyph)
+
+
 def _unpack(form: tuple[Any, ...]) -> object:
     """The container of a packed form (ValueError for a form that is not one of _pack's)."""
 
@@ -203,9 +244,9 @@ def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
         raise ValueError(f"attributes missing: {sorted(missing)}")
     face = _LazyFace.__new__(_LazyFace)
     face.__dict__.update(face_vars)
+    for form in packed.values():  # a damaged entry fails here, not mid-render
+        _check(form)
     face._packed = packed
-    face.charToGlyph  # noqa: B018 (unpacked now: a damaged entry fails here, not mid-render)
-    face.charWidths  # noqa: B018
     face._pdfScale = _pdf_scale(face_vars["unitsPerEm"])
     face._read_font = read
     tt = TTFont.__new__(TTFont)

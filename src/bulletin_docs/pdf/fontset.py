@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import struct
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from ..cache import store
 from ..layout import ROLES
 from . import cff, facecache, tounicode
 from .fonts import FontFile
@@ -48,9 +50,10 @@ def load_face(font: FontFile) -> Face:
     """The face of ``font``, parsed and registered once per process (path, index, mtime)."""
     path = font.path
     try:
-        mtime = path.stat().st_mtime_ns
+        st = path.stat()
+        size, mtime = st.st_size, st.st_mtime_ns
     except OSError:
-        mtime = 0
+        size = mtime = 0
     key = (str(path), font.index, mtime)
     with _lock:
         hit = _faces.get(key)
@@ -62,9 +65,9 @@ def load_face(font: FontFile) -> Face:
             tt = cff.truetype_face(cff.face_key(path, font.index), name)
         else:
             tt = facecache.truetype_font(name, path, font.index)
-        _cache_subsets(tt)
+        _cache_subsets(tt, (font.cff, str(path), size, mtime, font.index) if mtime else None)
         pdfmetrics.registerFont(tt)
-        face = Face(name, True, font, frozenset(tt.face.charToGlyph))
+        face = Face(name, True, font, facecache.coverage(tt))
         _faces[key] = face
         return face
 
@@ -96,6 +99,13 @@ class _CachedFlate:
             self._done[data] = hit
         return hit
 
+    def keep(self, data: bytes, encoded: bytes) -> None:
+        """Remember ``encoded`` as the stream of ``data`` (made by an earlier build)."""
+        if data not in self._done:
+            if len(self._done) >= _FLATE_MAX:
+                del self._done[next(iter(self._done))]
+            self._done[data] = encoded
+
     def decode(self, encoded: bytes) -> bytes:
         return zlib.decompress(encoded)
 
@@ -113,13 +123,15 @@ def clear_caches() -> None:
     char_width.cache_clear()
 
 
-def _cache_subsets(tt: object) -> None:
+def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
     """Keep ``tt``'s subset font files, and their compressed streams, for the next PDF.
 
     reportlab cuts a subset font file (≤ 256 glyphs, in first-use order) out of the
     parsed face and deflates it for every PDF; a PDF that uses the same characters in
     the same order (the same issue again, or the pages before an edit) gets the same
-    bytes, so they are made once per process. The PDF's bytes do not change.
+    bytes, so they are made once per process, and kept in the persistent cache for the
+    next build (keyed by ``source``, the font file's identity; None: not kept). The
+    PDF's bytes do not change.
     """
     from reportlab.pdfbase import pdfdoc
 
@@ -131,7 +143,7 @@ def _cache_subsets(tt: object) -> None:
         key = (font_name, tuple(subset))
         hit = _subsets.get(key)
         if hit is None:
-            hit = make(subset)
+            hit = _stored_subset(source, key[1], make) if source else make(subset)
             if len(_subsets) >= _SUBSETS_MAX:
                 del _subsets[next(iter(_subsets))]
             _subsets[key] = hit
@@ -156,6 +168,35 @@ def _cache_subsets(tt: object) -> None:
         return _Slices(memoryview(data)[pos : pos + length])
 
     face.get_table = get_table_glyf_in_place
+
+
+def _stored_subset(
+    source: tuple[object, ...], subset: tuple[int, ...], make: Callable[[list[int]], bytes]
+) -> bytes:
+    """The subset font file of ``subset``, from the persistent cache or made (and kept).
+
+    The entry holds the font file and its Flate stream (FONT_FLATE_LEVEL), so neither
+    the font file is read nor the subset deflated again; the stream is handed to _FLATE.
+    """
+    from reportlab import Version
+
+    key = (*source, subset, Version, FONT_FLATE_LEVEL, zlib.ZLIB_RUNTIME_VERSION,
+           store.source_fingerprint("pdf.fontset"))
+    blob = store.get("font-subset", key)
+    if blob is not None and len(blob) > 8:
+        (size,) = struct.unpack_from("<Q", blob)
+        data, packed = blob[8 : 8 + size], blob[8 + size :]
+        try:
+            whole = data[:4] == b"\x00\x01\x00\x00" and zlib.decompress(packed) == data
+        except zlib.error:
+            whole = False
+        if whole:
+            _FLATE.keep(data, packed)
+            return data
+    data = make(list(subset))
+    packed = _FLATE.encode(data)
+    store.put("font-subset", key, struct.pack("<Q", len(data)) + data + packed)
+    return data
 
 
 class _Slices:
