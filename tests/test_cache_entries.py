@@ -180,3 +180,4 @@ def test_a_photo_check_is_kept_for_good_bytes_only(cache: Store, make_photo, tmp
         photos._cache.clear()
     assert not photo_cache.checked_before(bad, photos.DEFAULT.photo_max_pixels)
     assert [e for e in cache.entries() if e.kind == "photo-checked"]
+

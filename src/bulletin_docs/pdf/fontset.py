@@ -246,17 +246,36 @@ def _chars_by_font(runs: Iterable[GlyphRun]) -> dict[str, set[str]]:
 
 
 class FontSet:
-    """The face of each role, plus the faces tried for characters a role's face lacks."""
+    """The face of each role, plus the faces tried for characters a role's face lacks.
 
-    def __init__(self, roles: dict[str, Face], fallbacks: tuple[Face, ...] = ()) -> None:
+    ``fallbacks`` may be a function giving them: it is called the first time a character
+    is in no role's face (most issues never need them, and loading a face costs time).
+    """
+
+    def __init__(
+        self,
+        roles: dict[str, Face],
+        fallbacks: tuple[Face, ...] | Callable[[], tuple[Face, ...]] = (),
+    ) -> None:
         self.roles = roles
         order: list[Face] = []
-        for face in (*(roles[r] for r in ROLES if r in roles), *fallbacks):
+        for face in (roles[r] for r in ROLES if r in roles):
             if face.embedded and face not in order:
                 order.append(face)
-        self._fallbacks = tuple(order)
-        self._by_name = {f.name: f for f in (*roles.values(), *fallbacks)}
+        self._own = tuple(order)
+        self._more = fallbacks
+        self._extra: tuple[Face, ...] | None = None
+        self._by_name = {f.name: f for f in roles.values()}
         self._glyphs: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
+
+    @property
+    def _fallbacks(self) -> tuple[Face, ...]:
+        """The role faces, then the other faces (loaded now if given as a function)."""
+        if self._extra is None:
+            more = self._more() if callable(self._more) else self._more
+            self._by_name.update((f.name, f) for f in more)
+            self._extra = tuple(f for f in more if f.embedded and f not in self._own)
+        return self._own + self._extra
 
     @property
     def initial_font(self) -> str:
@@ -274,7 +293,10 @@ class FontSet:
         face = self.roles[role]
         if face.has(ch) or ch in "\n\t":
             return face
-        for other in self._fallbacks:
+        for other in self._own:
+            if other.has(ch):
+                return other
+        for other in self._fallbacks[len(self._own) :]:
             if other.has(ch):
                 return other
         return face  # no face has it: missing_glyphs() finds it drawn here
