@@ -7,7 +7,7 @@ Usage::
     python benchmarks/bench.py --json benchmarks/out/results.json
 
 Measures: ``import bulletin_docs``; warm in-process load + render of the example
-(.docx and native PDF, median of several runs); a cold ``bulletin-docs build --pdf``
+(.docx, native PDF and OFD, median of several runs); a cold ``bulletin-docs build --pdf``
 subprocess; LibreOffice converting the same .docx; generated issues of 100 and
 400 articles (time and peak RSS, each in a fresh subprocess). Outputs go to
 benchmarks/out/ (git-ignored). Nothing here is asserted by the tests.
@@ -44,6 +44,7 @@ TARGETS = {
     "pdf_vs_lo_new": "the same, new text (font-subset caches emptied, photos prepared)",
     "example_docx": "example warm load+.docx ≤ 100 ms",
     "example_pdf": "example warm load+PDF ≤ 300 ms",
+    "ofd_vs_pdf": "example warm load+OFD ≤ 1.5× load+PDF (the same layout, another drawing)",
     "scale_docx": "4× the articles ≤ 4.6× the time (.docx)",
     "scale_pdf": "4× the articles ≤ 4.6× the time (PDF)",
     "peak_mem": "peak memory ≤ 400 MB at 400 articles",
@@ -167,6 +168,7 @@ def measure_example(runs: int) -> dict[str, Any]:
     for kind, fn in (
         ("docx", lambda: bulletin_docs.render_docx(b, out / "issue.docx")),
         ("pdf", lambda: bulletin_docs.render_pdf(b, out / "issue.pdf", engine="native")),
+        ("ofd", lambda: bulletin_docs.render_ofd(b, out / "issue.ofd")),
     ):
         try:
             render_t, times = median_time(fn, runs)
@@ -194,6 +196,7 @@ def measure_example(runs: int) -> dict[str, Any]:
     for kind, fn in (
         ("docx", lambda: bulletin_docs.render_docx(b, out / "issue.docx")),
         ("pdf", lambda: bulletin_docs.render_pdf(b, out / "issue.pdf", engine="native")),
+        ("ofd", lambda: bulletin_docs.render_ofd(b, out / "issue.ofd")),
     ):
         if f"{kind}_s" in res:
             res[f"{kind}_nocache_s"], _ = median_time(uncached(fn), max(3, runs // 3))
@@ -463,6 +466,11 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
                 f"{ms(ex[f'{kind}_s'])} (CPU time {ms(ex.get(f'{kind}_cpu_s'))})")
         else:
             add(f"example_{kind}", None, ex.get(f"{kind}_error", "—"))
+    if ex.get("ofd_s") and ex.get("pdf_s"):
+        ratio = ex["ofd_s"] / ex["pdf_s"]
+        add("ofd_vs_pdf", ratio <= 1.5, f"{ratio:.2f}× ({ms(ex['ofd_s'])} / {ms(ex['pdf_s'])})")
+    else:
+        add("ofd_vs_pdf", None, ex.get("ofd_error") or ex.get("pdf_error") or "not measured")
     small, big = (gen.get(str(n), {}) for n in sizes)
     for kind in ("docx", "pdf"):
         key = f"{kind}_s"
@@ -540,7 +548,7 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
         print(f"\nexample: FAILED — {ex['error']}")
     print(f"\nexample, warm, in-process (median of {env['runs']}):")
     print(f"   load                 {ms(ex.get('load_s'))}")
-    for kind, label in (("docx", ".docx"), ("pdf", "native PDF")):
+    for kind, label in (("docx", ".docx"), ("pdf", "native PDF"), ("ofd", "OFD")):
         if f"{kind}_s" in ex:
             cpu = ms(ex.get(f"{kind}_cpu_s"))
             print(f"   load + {label:<13} {ms(ex[f'{kind}_s'])} (CPU {cpu})  "
@@ -613,6 +621,7 @@ def markdown(r: dict[str, Any], sizes: tuple[int, ...]) -> str:
         ("example: warm `load`", ms(ex.get("load_s"))),
         ("example: warm `load` + .docx", both("docx")),
         (f"example: warm `load` + native PDF ({ex.get('pdf_pages')} pages)", both("pdf")),
+        ("example: warm `load` + OFD (the same pages)", both("ofd")),
         ("example, new text (font-subset caches emptied): `load` + native PDF",
          ms(ex.get("pdf_newtext_s"))),
         ("example with the photo cache emptied (a new issue): `load` + .docx / + PDF",

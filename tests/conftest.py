@@ -60,7 +60,15 @@ copies: 60
 
 
 def has_soffice() -> bool:
-    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    """Whether LibreOffice is installed where bulletin_docs looks for it (not only on PATH)."""
+    from bulletin_docs.errors import RenderError
+    from bulletin_docs.libreoffice.finder import find_soffice
+
+    try:
+        find_soffice()
+    except RenderError:
+        return False
+    return True
 
 
 def has_poppler() -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -45,40 +47,61 @@ def test_build_many_is_exported_lazily() -> None:
 # --- the batch logic, with the loader and renderers replaced by fakes -------------
 
 
+def _docx_zip() -> bytes:
+    """The smallest file the writer takes for a .docx: a zip with word/document.xml."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+    return buf.getvalue()
+
+
+class FakeBulletin(str):
+    """What the fake loader returns: a name, and no photos."""
+
+    def photos(self) -> tuple[()]:
+        return ()
+
+
 @pytest.fixture
 def fake_api(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
-    """Replace api.load / render_docx / render_pdf; a path with "bad" in it fails to load.
+    """Replace api.check_issue / docx_bytes / pdf_bytes; a path with "bad" in it fails to load.
 
-    The profile each was given goes to ``profiles``.
+    The profile each was given goes to ``profiles``; the files are written for real.
     """
     profiles.clear()
     calls: list[tuple[str, object]] = []
 
-    def load(path: Path, *, profile: LayoutProfile = DEFAULT) -> str:
+    def check_issue(
+        path: Path, *, profile: LayoutProfile = DEFAULT
+    ) -> tuple[FakeBulletin, list[SchemaError]]:
         calls.append(("load", path))
         profiles.append(profile)
         if "bad" in str(path):
             raise SchemaError(
                 "缺少必填的键", file=path, line=2, column=3, key_path="masthead.title"
             )
-        return f"bulletin:{path}"
+        return FakeBulletin(f"bulletin:{path}"), []
 
-    def render_docx(
-        b: str, out: Path, template: object = None, *, profile: LayoutProfile = DEFAULT
-    ) -> Path:
-        calls.append(("docx", out))
+    def docx_bytes(
+        b: str,
+        template: object = None,
+        *,
+        profile: LayoutProfile = DEFAULT,
+        draft: bool = False,
+    ) -> bytes:
+        calls.append(("docx", b))
         profiles.append(profile)
-        warnings.warn(BulletinWarning(f"字体提示：{out.name}"), stacklevel=1)
-        return Path(out)
+        warnings.warn(BulletinWarning(f"字体提示：{Path(b).stem}.docx"), stacklevel=1)
+        return _docx_zip()
 
-    def render_pdf(b: str, out: Path, engine: str = "native", **kw: object) -> Path:
-        calls.append(("pdf", (out, engine, kw.get("fonts"), kw.get("template"))))
+    def pdf_bytes(b: str, engine: str = "native", **kw: object) -> bytes:
+        calls.append(("pdf", (b, engine, kw.get("fonts"), kw.get("template"))))
         profiles.append(kw["profile"])
-        return Path(out)
+        return b"%PDF"
 
-    monkeypatch.setattr(api, "load", load)
-    monkeypatch.setattr(api, "render_docx", render_docx)
-    monkeypatch.setattr(api, "render_pdf", render_pdf)
+    monkeypatch.setattr(api, "check_issue", check_issue)
+    monkeypatch.setattr(api, "docx_bytes", docx_bytes)
+    monkeypatch.setattr(api, "pdf_bytes", pdf_bytes)
     return calls
 
 
@@ -110,7 +133,8 @@ def test_results_in_order_and_errors_caught(tmp_path: Path, fake_api: list) -> N
     # Warnings are handed on to the caller as well.
     assert sum(issubclass(w.category, BulletinWarning) for w in caught) == 2
     pdf_calls = [c[1] for c in fake_api if c[0] == "pdf"]
-    assert pdf_calls[0] == (tmp_path / "a.pdf", "native", {"fangsong": "f.ttf"}, None)
+    assert pdf_calls[0] == (f"bulletin:{paths[0]}", "native", {"fangsong": "f.ttf"}, None)
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF"
 
 
 @pytest.mark.filterwarnings("ignore::bulletin_docs.errors.BulletinWarning")
@@ -131,9 +155,9 @@ def test_cli_batch_with_fakes(tmp_path: Path, fake_api: list, capsys) -> None:
     assert main(["build", *paths]) == 1
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert lines[0].startswith(f"✓ {paths[0]} → ") and lines[0].endswith("毫秒）")
-    assert lines[1] == f"✗ {paths[1]}：生成失败"
-    assert lines[2].startswith(f"✓ {paths[2]} → ")
+    assert lines[0].startswith(f"√ {paths[0]} → ") and lines[0].endswith("毫秒）")
+    assert lines[1] == f"× {paths[1]}：生成失败"
+    assert lines[2].startswith(f"√ {paths[2]} → ")
     assert re.fullmatch(r"共 3 期：成功 2，失败 1，用时 \d+\.\d 秒。", lines[3])
     assert "错误：" in err and "masthead.title" in err and "缺少必填的键" in err
     assert err.count("提示：字体提示：") == 2  # one per issue built, printed once each
@@ -203,7 +227,7 @@ def test_cli_batch_real(three_issues: list[Path], capsys) -> None:
     assert three_issues[0].with_suffix(".docx").is_file()
     assert three_issues[2].with_suffix(".docx").is_file()
     assert not three_issues[1].with_suffix(".docx").exists()
-    assert f"✗ {three_issues[1]}：生成失败" in out
+    assert f"× {three_issues[1]}：生成失败" in out
     assert "共 3 期：成功 2，失败 1" in out
     assert f"错误：{expected}" in err
     assert "Traceback" not in err

@@ -186,3 +186,18 @@ def test_issue_dated_after_2107_builds(sample_bulletin, tmp_path, monkeypatch):
     assert "2108-01-01T00:00:00Z" in etree.tostring(
         part(docx, "docProps/core.xml"), encoding="unicode"
     )
+
+
+def test_latin_words_may_break_inside_in_every_paragraph_style():
+    """Word's 允许西文在单词中间换行: ``w:wordWrap w:val="0"`` in the defaults and every style,
+    in its schema place (after w:kinsoku, before w:overflowPunct)."""
+    with zipfile.ZipFile(TEMPLATE) as zf:
+        styles = etree.fromstring(zf.read("word/styles.xml"))
+    pprs = list(styles.iter(qn("w:pPr")))
+    paragraph_styles = [s for s in styles.iter(qn("w:style")) if s.get(qn("w:type")) == "paragraph"]
+    assert len(pprs) == len(paragraph_styles) + 1  # and the document defaults
+    for ppr in pprs:
+        (wrap,) = ppr.findall(qn("w:wordWrap"))
+        assert wrap.get(qn("w:val")) == "0"
+        assert wrap.getprevious().tag == qn("w:kinsoku")
+        assert wrap.getnext().tag == qn("w:overflowPunct")

@@ -42,7 +42,7 @@ def test_exit_0_when_all_pass(pdfs, capsys) -> None:
 def test_exit_1_when_a_check_fails(pdfs, capsys) -> None:
     assert main(["inspect", str(pdfs["bad"])]) == 1
     out = capsys.readouterr().out
-    assert "✗ 不通过  页码位置" in out
+    assert "× 不通过  页码位置" in out
 
 
 @needs_fonts
@@ -102,13 +102,16 @@ def test_docx_fonts_are_read(tmp_path: Path) -> None:
 
 
 def test_docx_without_soffice_is_a_clear_error(tmp_path: Path, monkeypatch, capsys) -> None:
-    import shutil
+    from bulletin_docs.libreoffice import finder
 
     docx = _tiny_docx(tmp_path / "a.docx")
-    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    monkeypatch.delenv(finder.SOFFICE_ENV, raising=False)
+    monkeypatch.setattr(finder.shutil, "which", lambda name, *a, **k: None)
+    monkeypatch.setattr(finder, "_is_file", lambda path: False)
     assert main(["inspect", str(docx)]) == 1
     err = capsys.readouterr().err
-    assert "LibreOffice" in err and "soffice" in err
+    assert "无法把 .docx 转成 PDF 来检查版面：找不到 LibreOffice（soffice）" in err
+    assert "--soffice" in err and "--pdf-engine" not in err
 
 
 def test_broken_docx_is_a_render_error(tmp_path: Path) -> None:
@@ -187,4 +190,4 @@ def test_cli_inspect_runs_where_pymupdf_cannot_be_imported(pdfs) -> None:
     assert "Traceback" not in proc.stderr
     proc = _fresh_python(code, str(pdfs["bad"]))
     assert proc.returncode == 1, proc.stderr
-    assert "✗ 不通过  页码位置" in proc.stdout
+    assert "× 不通过  页码位置" in proc.stdout

@@ -14,7 +14,7 @@ import pytest
 
 from bulletin_docs.errors import RenderError
 from bulletin_docs.layout import DEFAULT
-from bulletin_docs.libreoffice import convert
+from bulletin_docs.libreoffice import convert, finder
 from bulletin_docs.libreoffice.docxfix import for_libreoffice
 from bulletin_docs.libreoffice.fontconfig import fonts_conf
 from bulletin_docs.model import (
@@ -206,10 +206,13 @@ def test_footer_is_pinned_to_the_foot_of_a_short_issue(short_pdf):
 
 
 def test_missing_soffice_is_a_clear_error(monkeypatch, tmp_path, sample_bulletin):
-    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    monkeypatch.delenv(finder.SOFFICE_ENV, raising=False)
+    monkeypatch.setattr(finder.shutil, "which", lambda name, path=None: None)
+    monkeypatch.setattr(finder, "_is_file", lambda path: False)
     with pytest.raises(RenderError) as info:
         convert.render_pdf_libreoffice(sample_bulletin, tmp_path / "x.pdf")
-    assert "LibreOffice" in str(info.value)
+    assert "找不到 LibreOffice" in str(info.value) and "--soffice" in str(info.value)
+    assert "--pdf-engine native" in str(info.value)
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -1,4 +1,5 @@
-"""Tests for bulletin_docs.output: atomic replacement, untouched files on failure, modes, errors."""
+"""Tests for bulletin_docs.output: atomic replacement, untouched files on failure, modes, errors,
+files replaced together."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_docs.errors import OutputError
-from bulletin_docs.output import atomic_output, write_atomic, write_bytes_atomic
+from bulletin_docs.output import atomic_output, write_atomic, write_bytes_atomic, write_together
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -111,3 +112,36 @@ def test_cli_reports_missing_output_folder_without_traceback(
     assert main(["build", str(issue), "-o", str(tmp_path / "nope" / "out.docx")]) == 1
     err = capsys.readouterr().err
     assert "输出文件夹不存在" in err and "Traceback" not in err
+
+
+def test_write_together_replaces_every_file(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.docx", tmp_path / "a.pdf"
+    a.write_bytes(b"old docx")
+    assert write_together([(a, b"new docx"), (b, b"%PDF new")]) == [a, b]
+    assert (a.read_bytes(), b.read_bytes()) == (b"new docx", b"%PDF new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "a.pdf"]
+
+
+def test_write_together_says_what_it_could_not_put_back(tmp_path: Path, monkeypatch) -> None:
+    """The second file is locked and the first cannot be put back either: the message says
+    where the first one's old content is kept, and that copy is there."""
+    a, b = tmp_path / "a.docx", tmp_path / "a.pdf"
+    a.write_bytes(b"old docx")
+    b.write_bytes(b"old pdf")
+    real = os.replace
+    moves: list[tuple[Path, Path]] = []
+
+    def replace(src, dst) -> None:
+        moves.append((Path(src), Path(dst)))
+        if Path(dst) == b or len(moves) > 2:  # the PDF, and then the restore of the .docx
+            raise PermissionError(13, "The process cannot access the file")
+        real(src, dst)
+
+    monkeypatch.setattr("bulletin_docs.output.os.replace", replace)
+    with pytest.raises(OutputError) as info:
+        write_together([(a, b"new docx"), (b, b"new pdf")])
+    backup = moves[-1][0]
+    message = str(info.value)
+    assert f"无法覆盖 {b}" in message and f"{a} 未能恢复，原来的文件保存在 {backup}" in message
+    assert backup.read_bytes() == b"old docx" and b.read_bytes() == b"old pdf"
+    assert _leftovers(tmp_path) == []

@@ -127,3 +127,90 @@ def test_autospace_between_han_and_digits():
     assert both == pytest.approx(plain + digit + 2 * autospace)
     punct = text_width([Piece("，1", P.body_style)], ts)
     assert punct == pytest.approx(text_width([Piece("，", P.body_style)], ts) + digit)
+
+
+def brk_justified(text: str, latin: float = 8.0, first: float = W) -> list[str]:
+    """Breaks of justified body text: a gap of a character (the pitch) is too wide."""
+    widths = [PITCH if not c.isascii() else latin for c in text]
+    ranges = break_lines(
+        text, widths, first, W, P.no_line_start, P.no_line_end, P.hanging_punctuation,
+        max_gap=PITCH,
+    )
+    return [text[a:b] for a, b in ranges]
+
+
+def _gap(line: str, latin: float = 8.0) -> float:
+    """The space a line leaves, shared by the gaps between its characters."""
+    natural = sum(PITCH if not c.isascii() else latin for c in line)
+    return (W - natural) / (len(line) - 1)
+
+
+def test_long_word_breaks_inside_rather_than_stretch_the_line():
+    # "思想，按照" and a 52-letter word that fits on the next line but not here: moved whole,
+    # five characters would be spread over the whole line
+    word = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 2
+    text = "思想，按照" + word + "的要求开展工作。"
+    lines = brk_justified(text)
+    assert "".join(lines) == text
+    assert lines[0].startswith("思想，按照AB")
+    assert all(_gap(line) < PITCH for line in lines[:-1])
+    assert lines[0] == "思想，按照" + word[: len(lines[0]) - 5]
+    assert len(lines[0]) - 5 == int((W - 5 * PITCH + 0.01) // 8.0)  # the line is full
+
+
+def test_word_moves_whole_when_the_line_stays_tight():
+    # LibreOffice keeps words whole; so does the native PDF while no gap reaches a character
+    text = HAN[:26] + "Standardization" + HAN[:5]
+    lines = brk_justified(text)
+    assert lines[0] == HAN[:26]
+    assert lines[1].startswith("Standardization")
+
+
+def test_url_wider_than_a_line_starts_right_after_the_text():
+    url = "https://www.szwz.gov.cn/szwz/zwgk/202004/" + "abcdefghijklmnopqrstuvwxyz0123456789"
+    text = "网址为" + url + "，欢迎监督。"
+    lines = brk_justified(text, latin=7.0)
+    assert "".join(lines) == text
+    assert lines[0].startswith("网址为https://")
+    assert W - sum(PITCH if not c.isascii() else 7.0 for c in lines[0]) < 7.0  # filled
+
+
+def test_word_broken_inside_keeps_kinsoku():
+    # the cut would start the next line with ")": it moves back one letter
+    room = W - 5 * PITCH
+    fit = int((room + 0.01) // 8.0)
+    word = "a" * fit + ")" + "b" * 60
+    text = "思想，按照" + word + "。"
+    lines = brk_justified(text)
+    assert "".join(lines) == text
+    assert all(line[0] not in P.no_line_start for line in lines[1:])
+    assert lines[1].startswith("a)")
+
+
+def test_without_max_gap_words_stay_whole():
+    word = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 2
+    text = "思想，按照" + word
+    widths = [PITCH if not c.isascii() else 8.0 for c in text]
+    ranges = break_lines(text, widths, W, W, P.no_line_start, P.no_line_end)
+    assert [text[a:b] for a, b in ranges] == ["思想，按照", word]
+
+
+def test_justified_body_lines_never_gap_a_character():
+    from bulletin_docs.pdf.lines import Piece, set_lines
+    from bulletin_docs.pdf.render import load_fontset
+    from bulletin_docs.pdf.typesetter import Typesetter
+
+    ts = Typesetter(load_fontset(), P)
+    text = (
+        "会议强调，要深入学习贯彻习近平新时代中国特色社会主义思想，按照"
+        + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 2
+        + "的要求开展工作，详见https://www.szwz.gov.cn/szwz/zwgk/202004/"
+        + "abcdefghijklmnopqrstuvwxyz0123456789.shtml。"
+    )
+    lines = set_lines(
+        [Piece(text, P.body_style)], ts, W, align="justify", first_indent=P.first_line_indent_pt
+    )
+    assert "".join(r.text for line in lines for r in line.runs) == text
+    for line in lines[:-1]:
+        for run in line.runs:
+            assert run.char_space - P.grid_char_spacing_pt < P.body_size_pt / 2

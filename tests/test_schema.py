@@ -103,6 +103,9 @@ VALID: dict[str, str] = {
     "photos empty": _text_replace("author: 张顺流", "author: 张顺流\n        photos:"),
     "date 2020-4-1": _text_replace("date: 2020-04", "date: 2020-4-1"),
     "date with slash": _text_replace("date: 2020-04", "date: 2020/04"),
+    "date with dots": _text_replace("date: 2020-04", "date: 2020.4.15"),
+    "date as decimal": _text_replace("date: 2020-04", "date: 2020.04"),
+    "date in Chinese with day": _text_replace("date: 2020-04", "date: 2020年4月15日"),
     "date quoted with time": _text_replace("date: 2020-04", "date: '2020-04-15 10:00'"),
     "literal characters": _edit(_set(f"{A}.body", "& < > \" ' {{ x }} {% y %} \\ **粗体**")),
 }
@@ -148,7 +151,6 @@ INVALID: dict[str, str] = {
     "body as list": _edit(_set(f"{A}.body", ["第一段", "第二段"])),
     "date as number": _text_replace("date: 2020-04", "date: 2020"),
     "date with time": _text_replace("date: 2020-04", "date: 2020-04-15 10:00:00"),
-    "date as decimal": _text_replace("date: 2020-04", "date: 2020.04"),
     "date month 0": _text_replace("date: 2020-04", "date: 2020-00"),
     "date day 32": _text_replace("date: 2020-04", "date: '2020-04-32'"),
     "empty author in list": _edit(_set(f"{A}.author", ["张顺流", ""])),
@@ -158,6 +160,8 @@ INVALID: dict[str, str] = {
     "section empty item": _text_replace("sections:\n", "sections:\n  -\n"),
     "body empty": _edit(_set(f"{A}.body", None)),
     "date month 13": _text_replace("date: 2020-04", "date: 2020-13"),
+    "date month 13 with dots": _text_replace("date: 2020-04", "date: 2020.13.1"),
+    "date month 13 in Chinese": _text_replace("date: 2020-04", "date: 2020年13月"),
     "photos as string": _edit(_set(f"{A}.photos", "photos/a.jpg")),
 }
 

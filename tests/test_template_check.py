@@ -16,7 +16,7 @@ def test_shipped_template_passes(capsys):
     out = capsys.readouterr().out
     for var in ("masthead.issue", "masthead.issuer", "section.label", "row.paragraph", "para.runs"):
         assert var in out
-    assert "✗" not in out
+    assert "×" not in out
     assert "试排成功" in out
 
 
@@ -28,7 +28,7 @@ def test_unknown_variable_is_flagged(tmp_path, capsys):
     )
     assert main(["template-check", str(tpl)]) == 1
     out, err = capsys.readouterr()
-    assert "✗ qihao" in out  # the list of variables is the result
+    assert "× qihao" in out  # the list of variables is the result
     assert "未知的变量：qihao" in err  # the verdict is an error
 
 

@@ -106,7 +106,7 @@ copies: 1
     b = loads(text, tmp_path)
     assert b.masthead.issue == IssueNumber(3, year=2021, total=25, label="增刊")
     assert b.masthead.issue.text == "增刊（总第25期）"
-    assert b.masthead.date == IssueDate(literal="2020年4月15日")
+    assert b.masthead.date == IssueDate(2020, 4, 15)
     assert b.masthead.marking == "内部资料 注意保存"
     assert b.contents is False and b.contents_entries == ()
     assert [p.text for p in b.preface] == ["编者按第一段。", "编者按第二段。"]
@@ -128,10 +128,10 @@ copies: 1
         ("2020-04-15", IssueDate(2020, 4, 15)),
         ("2024-02-29", IssueDate(2024, 2, 29)),
         ('"2020-04-15"', IssueDate(2020, 4, 15)),
-        ("2020年4月", IssueDate(literal="2020年4月")),
-        ('"2020年4月15日"', IssueDate(literal="2020年4月15日")),
+        ("2020年4月", IssueDate(2020, 4)),
+        ('"2020年4月15日"', IssueDate(2020, 4, 15)),
         ("二〇二〇年四月", IssueDate(literal="二〇二〇年四月")),
-        ("2020/04/15", IssueDate(literal="2020/04/15")),
+        ("2020/04/15", IssueDate(2020, 4, 15)),
     ],
 )
 def test_the_three_date_forms(typed: str, expected: IssueDate) -> None:

@@ -1,4 +1,4 @@
-"""bulletin-docs: a 简报 issue file (YAML, format v1) into a Word .docx and a PDF."""
+"""bulletin-docs: a 简报 issue file (YAML, format v1) into a Word .docx, a PDF and an OFD."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ._version import __version__
 from .errors import BulletinError, BulletinErrors
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import inspect, load, loads, render_docx, render_pdf
+    from .api import inspect, load, loads, render_docx, render_ofd, render_pdf
     from .batch import build_many
     from .model import Bulletin
 
@@ -22,6 +22,7 @@ __all__ = [
     "load",
     "loads",
     "render_docx",
+    "render_ofd",
     "render_pdf",
 ]
 
@@ -32,6 +33,7 @@ _LAZY = {
     "loads": "api",
     "render_docx": "api",
     "render_pdf": "api",
+    "render_ofd": "api",
     "inspect": "api",
     "Bulletin": "model",
     "build_many": "batch",

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import TextIO
 
 from ._version import __version__
 from .errors import BulletinError, BulletinErrors, BulletinWarning
+from .libreoffice.finder import SOFFICE_ENV
+from .streams import never_fail
 
 #: Subcommands, each a module of bulletin_docs.commands with NAME, HELP,
 #: add_arguments(parser) and run(args) -> int. Heavy imports happen inside run().
 COMMANDS = ("build", "check", "new", "schema", "fonts", "template_check", "inspect", "cache")
+#: The subcommands that may run LibreOffice: they take ``--soffice PATH``.
+LIBREOFFICE_COMMANDS = ("build", "inspect")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         module = import_module(f".commands.{name}", __package__)
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
+        if name in LIBREOFFICE_COMMANDS:
+            p.add_argument(
+                "--soffice", metavar="PATH",
+                help=f"LibreOffice 的 soffice 程序（默认自动查找；也可用环境变量 {SOFFICE_ENV}）",
+            )
         p.set_defaults(_run=module.run)
     return parser
 
@@ -67,8 +78,37 @@ def print_warning(message: warnings.WarningMessage, stream: TextIO | None = None
     print(f"提示：{message.message}", file=stream or sys.stderr)
 
 
+def _drop_stdout() -> None:
+    """Point stdout at the null device: the reader is gone, and flushing at exit must not fail."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def soffice_override(path: str | None) -> Iterator[None]:
+    """``--soffice PATH``: $BULLETIN_DOCS_SOFFICE, which the LibreOffice finder reads, for a run."""
+    if not path:
+        yield
+        return
+    before = os.environ.get(SOFFICE_ENV)
+    os.environ[SOFFICE_ENV] = path
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(SOFFICE_ENV, None)
+        else:
+            os.environ[SOFFICE_ENV] = before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (the CLI is testable in-process)."""
+    """Run the command line; return the exit status (the CLI is testable in-process).
+
+    stdout and stderr first get replacements for what their encoding lacks (streams.py):
+    a clerk's log redirected as GBK gets √ for ✓, never a UnicodeEncodeError.
+    """
+    never_fail()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -80,13 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BulletinWarning)
         try:
-            status = int(args._run(args))
+            with soffice_override(getattr(args, "soffice", None)):
+                status = int(args._run(args))
         except BulletinError as exc:
             print_error(exc)
             status = 1
         except KeyboardInterrupt:
             print("已中断。", file=sys.stderr)
             status = 130
+        except BrokenPipeError:  # `bulletin-docs inspect x.pdf | more` closed early
+            _drop_stdout()
+            status = 1
         finally:
             seen: set[str] = set()
             for w in caught:

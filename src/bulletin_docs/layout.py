@@ -82,6 +82,8 @@ class LayoutProfile:
     # --- colours -------------------------------------------------------------
     red: str = "FF0000"
     black: str = "000000"
+    #: 【请填写……】 placeholders in a draft (``build --draft``), in both renderings.
+    placeholder_color: str = "0070C0"
 
     # --- fonts: names the .docx asks for, per role (first is preferred) ------
     docx_font_names: MappingProxyType[str, tuple[str, ...]] = field(

@@ -1,4 +1,5 @@
-"""Photo files into print-ready images: checked, EXIF-upright, sized, resampled to print dpi."""
+"""Photo files into print-ready images: checked, EXIF-upright, 8-bit RGB or grey on white,
+sized, resampled to print dpi."""
 
 from __future__ import annotations
 
@@ -126,6 +127,31 @@ def _draft(im, target: tuple[int, int], upright: tuple[int, int]) -> None:  # im
     im.draft(im.mode, (tw, th))
 
 
+#: 16-bit greyscale modes (Pillow opens a 16-bit grey PNG as one of them).
+_SIXTEEN_BIT = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
+
+
+def _printable(im):  # im: Image.Image -> Image.Image
+    """``im`` as it looks, in 8-bit RGB or grey without transparency (unchanged when it is so).
+
+    Transparency (an alpha channel, a palette's or a tRNS colour) is composited on white,
+    the paper; 16-bit grey is scaled to 8 bits (not clipped to white); palettes, 1-bit and
+    CMYK pictures become RGB or grey. Both renderings embed the result, so Word, LibreOffice
+    and reportlab (which drops alpha and clips 16-bit values) show the same picture.
+    """
+    from PIL import Image
+
+    if im.mode in ("RGB", "L") and "transparency" not in im.info:
+        return im
+    if im.mode in _SIXTEEN_BIT:
+        return im.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    grey = im.mode in ("1", "L", "LA", "La")
+    if im.mode in ("LA", "La", "RGBA", "RGBa", "PA") or "transparency" in im.info:
+        rgba = im.convert("RGBA")
+        im = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
+    return im.convert("L" if grey else "RGB")
+
+
 def display_size_pt(
     width_px: int, height_px: int, dpi: float, max_width_pt: float, max_height_pt: float
 ) -> tuple[float, float]:
@@ -205,12 +231,11 @@ def _prepare(
             im.load()
         except Exception as exc:
             raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
+        im = _printable(im)
         if target_w < width and im.size != (target_w, target_h):
             im = im.resize((target_w, target_h), Image.Resampling.LANCZOS)
         buf = io.BytesIO()
         if fmt == "JPEG":
-            if im.mode not in ("RGB", "L"):
-                im = im.convert("RGB")
             im.save(buf, "JPEG", quality=profile.photo_jpeg_quality, optimize=True)
         else:
             im.save(buf, "PNG", optimize=True)

@@ -1,4 +1,4 @@
-"""``bulletin-docs build``: issue files into .docx (and PDF) files beside them, batch in one go."""
+"""``bulletin-docs build``: issue files into .docx (and PDF, OFD) files beside them, in one go."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..cli import font_arg, print_error
 from ..layout import ROLES
 
 NAME = "build"
-HELP = "把简报文件生成 .docx（加 --pdf 同时生成 PDF）"
+HELP = "把简报文件生成 .docx（加 --pdf、--ofd 同时生成 PDF、OFD）"
 _MISSING = object()
 
 
@@ -25,8 +25,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--template", type=Path, metavar="T.docx", help="自定义 .docx 模板")
     parser.add_argument(
+        "--draft", action="store_true",
+        help="草稿：还有【请填写……】或空栏目时也照样生成，占位文字用醒目的颜色标出",
+    )
+    parser.add_argument(
         "--pdf", nargs="?", const=_MISSING, default=None, metavar="OUT.pdf",
         help="同时生成 PDF（不给路径时放在 YAML 旁边）",
+    )
+    parser.add_argument(
+        "--ofd", nargs="?", const=_MISSING, default=None, metavar="OUT.ofd",
+        help="同时生成 OFD（GB/T 33190 版式文档，与原生 PDF 同一排版；不给路径时放在 YAML 旁边）",
     )
     parser.add_argument(
         "--pdf-engine", choices=("native", "libreoffice"), default="native",
@@ -60,27 +68,41 @@ def run(args: argparse.Namespace) -> int:
         elif Path(args.pdf).suffix.lower() != ".pdf":
             _usage_error(f"--pdf 后面的输出路径应以 .pdf 结尾：{args.pdf}")
             return 2
+    if args.output is not None and args.output.suffix.lower() != ".docx":
+        _usage_error(f"-o 后面的输出路径应以 .docx 结尾：{args.output}")
+        return 2
+    if isinstance(args.ofd, str):
+        if Path(args.ofd).suffix.lower() in (".yaml", ".yml"):
+            args.issues.insert(0, Path(args.ofd))  # `build --ofd a.yaml`: an input, as for --pdf
+            args.ofd = _MISSING
+        elif Path(args.ofd).suffix.lower() != ".ofd":
+            _usage_error(f"--ofd 后面的输出路径应以 .ofd 结尾：{args.ofd}")
+            return 2
     if not args.issues:
         _usage_error("缺少简报文件 ISSUE.yaml")
         return 2
     many = len(args.issues) > 1
-    if many and (args.output is not None or (args.pdf not in (None, _MISSING))):
-        _usage_error("一次生成多期时不能指定 -o 或 PDF 路径；输出放在各自 YAML 旁边。")
+    if many and (args.output is not None or args.pdf not in (None, _MISSING)
+                 or args.ofd not in (None, _MISSING)):
+        _usage_error("一次生成多期时不能指定 -o、PDF 或 OFD 路径；输出放在各自 YAML 旁边。")
         return 2
 
     def report(result: BuildResult) -> None:
         if result.error is not None:
             print_error(result.error)
             if many:
-                print(f"✗ {result.path}：生成失败")
+                print(f"× {result.path}：生成失败")
             return
         ms = result.seconds * 1000
         written = "，".join(str(w) for w in result.outputs)
-        print(f"✓ {result.path} → {written}（{ms:.0f} 毫秒）")
+        print(f"√ {result.path} → {written}（{ms:.0f} 毫秒）")
 
     pdf: bool | Path = args.pdf is not None
     if args.pdf not in (None, _MISSING):
         pdf = Path(args.pdf)
+    ofd: bool | Path = args.ofd is not None
+    if args.ofd not in (None, _MISSING):
+        ofd = Path(args.ofd)
     started = time.perf_counter()
     results = build_many(
         args.issues,
@@ -90,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         template=args.template,
         on_result=report,
         output=args.output,
+        draft=args.draft,
+        ofd=ofd,
     )
     failed = sum(1 for r in results if not r.ok)
     if many:

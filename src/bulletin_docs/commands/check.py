@@ -17,15 +17,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import loads, read_issue_text
-    from ..issuefile.placeholders import placeholder_errors
+    from ..api import check_issue
 
     status = 0
     for path in args.issues:
         try:
-            text = read_issue_text(path)
-            bulletin = loads(text, base_dir=path.parent, file=path)
-            left = placeholder_errors(bulletin, text, str(path))
+            _, left = check_issue(path)
             if left:
                 raise BulletinErrors(left)
         except BulletinError as exc:

@@ -1,4 +1,4 @@
-"""``bulletin-docs inspect``: a rendered PDF or .docx into measured checks against the page spec."""
+"""``bulletin-docs inspect``: a rendered PDF, OFD or .docx into checks against the page spec."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from dataclasses import replace
 from pathlib import Path
 
 NAME = "inspect"
-HELP = "测量 PDF（或经 LibreOffice 渲染的 .docx）的版面，逐项对照版面规范；--compare 比较两份 PDF"
+HELP = (
+    "测量 PDF、OFD（或经 LibreOffice 渲染的 .docx）的版面，逐项对照版面规范；"
+    "--compare 比较两份 PDF"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                        help="要检查的 .pdf 或 .docx；与 --compare 一起时为两份 PDF")
+                        help="要检查的 .pdf、.ofd 或 .docx；与 --compare 一起时为两份 PDF")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果（供脚本使用）")
     parser.add_argument("--compare", action="store_true",
                         help="比较两份 PDF（.docx 先经 LibreOffice 渲染）：页数，"

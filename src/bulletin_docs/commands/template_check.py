@@ -99,7 +99,7 @@ def check_template(path: Path) -> int:
     print("用到的变量：")
     for name in _paths(tpl, jinja_env()):
         top = name.split(".")[0].split("[")[0]
-        mark = "✗ " if top in used and top not in KNOWN_VARIABLES else "  "
+        mark = "× " if top in used and top not in KNOWN_VARIABLES else "  "
         print(f"  {mark}{name}")
     if unknown:
         names = "、".join(unknown)

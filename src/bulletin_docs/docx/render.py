@@ -16,8 +16,9 @@ from ..cache import store
 from ..errors import TemplateError
 from ..layout import DEFAULT, LayoutProfile
 from ..model import Bulletin
-from ..output import write_bytes_atomic
+from ..output import DOCX, write_bytes_atomic
 from .context import KNOWN_VARIABLES, build_context
+from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
 from .ooxml import normalize_zip
 from .rare import name_rare_faces
@@ -277,8 +278,13 @@ def render_docx_bytes(
     bulletin: Bulletin,
     template: str | os.PathLike[str] | None = None,
     profile: LayoutProfile = DEFAULT,
+    *,
+    draft: bool = False,
 ) -> bytes:
-    """The finished .docx as bytes: byte-identical for the same input and template."""
+    """The finished .docx as bytes: byte-identical for the same input and template.
+
+    ``draft``: the 【请填写……】 placeholders are drawn in the profile's placeholder colour.
+    """
     path = Path(template) if template is not None else default_template_path()
     tpl = open_template(path)
     check_variables(tpl, path)
@@ -287,6 +293,8 @@ def render_docx_bytes(
     doc = tpl.docx
     _fix_fonts(doc)
     _fix_pictures(doc)
+    if draft:
+        colour_document(doc, profile.placeholder_color)
     when = build_time(bulletin)
     cp = doc.core_properties
     cp.created = when
@@ -308,6 +316,7 @@ def render_docx(
     template: str | os.PathLike[str] | None = None,
     profile: LayoutProfile = DEFAULT,
 ) -> Path:
-    """Write the .docx atomically: a failed render leaves an earlier file intact."""
+    """Write the .docx atomically: a failed render leaves an earlier file intact, and an
+    existing ``out_path`` is replaced only when it is a .docx."""
     data = render_docx_bytes(bulletin, template, profile)
-    return write_bytes_atomic(out_path, data)
+    return write_bytes_atomic(out_path, data, DOCX)

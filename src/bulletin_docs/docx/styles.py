@@ -137,7 +137,10 @@ def paragraph_styles(profile: LayoutProfile) -> tuple[ParaStyle, ...]:
             before_twips=p.article_space_before_lines * pitch,
         ),
         ParaStyle(BYLINE, "简报署名", p.byline_style, jc="center", keep_next=True),
-        ParaStyle(PHOTO, "简报图片", p.caption_style, jc="center", auto_line=True, keep_next=True),
+        # no keep-with-next: the row cannot split (w:cantSplit) anyway, and a picture paragraph
+        # keeping with the next row in every row makes LibreOffice move a table's heading
+        # (and Word the whole table) to a new page instead of letting the rows flow
+        ParaStyle(PHOTO, "简报图片", p.caption_style, jc="center", auto_line=True),
         ParaStyle(CAPTION, "简报图注", p.caption_style, jc="center"),
         ParaStyle(
             DISTRIBUTION,
@@ -177,7 +180,9 @@ def ppr_xml(s: ParaStyle, pitch: int, overhang: int = 0) -> str:
         out.append(s.borders)
     if s.tabs:
         out.append(s.tabs)
-    out.append('<w:kinsoku/><w:overflowPunct w:val="0"/>')
+    # wordWrap off: Word's 允许西文在单词中间换行, a long URL or Latin word breaks as Chinese
+    # text does instead of leaving a gap on the line before (pdf/linebreak.py does the same)
+    out.append('<w:kinsoku/><w:wordWrap w:val="0"/><w:overflowPunct w:val="0"/>')
     # Han/Latin and Han/digit spacing on, as Word's Chinese default and both PDFs draw it
     # (layout: profile.libreoffice.latin_autospace_em); docs/word-and-wps.md says why.
     out.append("<w:autoSpaceDE/><w:autoSpaceDN/>")

@@ -1,4 +1,4 @@
-"""A rendered bulletin (PDF, or .docx via LibreOffice) into a measured report against the spec."""
+"""A rendered bulletin (PDF, OFD, or .docx via LibreOffice) into a report measured by the spec."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .compare import Parity, compare_files
 from .docx import docx_text, render_with_libreoffice, requested_fonts
 from .extract import Document
 from .measure import Layout, analyse
+from .ofdread import read_ofd
 from .pdfread import read_pdf
 from .report import Check, Report
 from .tolerances import DEFAULT_TOLERANCES, InspectTolerances
@@ -31,6 +32,7 @@ __all__ = [
     "compare_files",
     "inspect_document",
     "inspect_file",
+    "read_ofd",
     "read_pdf",
 ]
 
@@ -69,7 +71,8 @@ def inspect_file(
     timeout: float = 180.0,
     keep_pdf: Path | None = None,
 ) -> Report:
-    """Measure ``path`` (a .pdf, or a .docx rendered first by LibreOffice) against ``profile``.
+    """Measure ``path`` (a .pdf, an .ofd, or a .docx rendered first by LibreOffice) against
+    ``profile``.
 
     ``keep_pdf`` keeps LibreOffice's rendering of a .docx at that path; the returned
     Report gives both ``to_text()`` and ``to_json()``.
@@ -80,8 +83,10 @@ def inspect_file(
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return inspect_document(read_pdf(path), profile=profile, tolerances=tolerances)
+    if suffix == ".ofd":
+        return inspect_document(read_ofd(path), profile=profile, tolerances=tolerances)
     if suffix != ".docx":
-        raise BulletinError(f"只能检查 .pdf 或 .docx 文件：{path}", file=path)
+        raise BulletinError(f"只能检查 .pdf、.ofd 或 .docx 文件：{path}", file=path)
     requested = requested_fonts(path)
     text = docx_text(path)
     with tempfile.TemporaryDirectory(prefix="bulletin-inspect-") as tmp:

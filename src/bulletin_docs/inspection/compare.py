@@ -85,11 +85,11 @@ class Parity:
         return _json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_text(self) -> str:
-        mark = "✓" if self.pages_a == self.pages_b else "✗"
+        mark = "√" if self.pages_a == self.pages_b else "×"
         out = [
             f"版面一致性：{self.a} 与 {self.b}",
             f"  {mark} 页数：{self.pages_a} 与 {self.pages_b}。",
-            f"  {'✓' if self.line_share >= self.min_share else '✗'} 正文行在同一字处断行："
+            f"  {'√' if self.line_share >= self.min_share else '×'} 正文行在同一字处断行："
             f"{self.same_lines}/{max(self.lines_a, self.lines_b)} 行，{self.line_share:.1%}"
             f"（应不少于 {self.min_share:.0%}；正文行 {self.lines_a} 与 {self.lines_b}）。",
             f"  · 段内折行（不含段末）相同：{self.same_wraps}/{max(self.wraps_a, self.wraps_b)}，"

@@ -37,12 +37,15 @@ def requested_fonts(docx: Path) -> list[str]:
 
 def render_with_libreoffice(docx: Path, pdf: Path, timeout: float) -> Path:
     """``docx`` into ``pdf`` via bulletin_docs.libreoffice; a Chinese RenderError if impossible."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+    from ..libreoffice.finder import find_soffice
+
+    try:
+        find_soffice()
+    except RenderError as exc:
         raise RenderError(
-            "找不到 LibreOffice（soffice），无法把 .docx 转成 PDF 来检查版面；"
-            "请安装 LibreOffice，或直接检查 PDF 文件。",
+            f"无法把 .docx 转成 PDF 来检查版面：{exc.message}；也可以直接检查 PDF 文件。",
             file=docx,
-        )
+        ) from None
     from ..libreoffice.convert import convert_to_pdf
 
     return convert_to_pdf(docx, pdf, timeout=timeout)
@@ -62,12 +65,14 @@ def resolve_fonts(names: list[str], profile: LayoutProfile) -> dict[str, tuple[s
     """Each requested name → (family, PostScript name) fontconfig gives LibreOffice, where known.
 
     Uses the project's fonts.conf for ``profile`` (bulletin_docs.libreoffice.fontconfig) as the
-    conversion does; empty when fc-match (fontconfig) is not installed.
+    conversion does; empty when fc-match (fontconfig) is not installed or LibreOffice does not
+    use fontconfig here (Windows, macOS). fc-match speaks UTF-8 whatever the locale.
     """
+    from ..libreoffice.convert import uses_fontconfig
     from ..libreoffice.fontconfig import fonts_conf
 
     exe = shutil.which("fc-match")
-    if exe is None:
+    if exe is None or not uses_fontconfig():
         return {}
     out: dict[str, tuple[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="bulletin-fc-") as tmp:
@@ -77,10 +82,10 @@ def resolve_fonts(names: list[str], profile: LayoutProfile) -> dict[str, tuple[s
         for name in names:
             try:
                 proc = subprocess.run([exe, "-f", "%{family[0]}|%{postscriptname}", name],
-                                      env=env, capture_output=True, text=True, timeout=20)
-            except (OSError, subprocess.TimeoutExpired):
+                                      env=env, capture_output=True, timeout=20)
+            except (OSError, UnicodeError, subprocess.TimeoutExpired):  # UnicodeError: LANG=C
                 continue
-            family, _, ps = proc.stdout.strip().partition("|")
+            family, _, ps = proc.stdout.decode("utf-8", "replace").strip().partition("|")
             if proc.returncode == 0 and family:
                 out[name] = (family, ps)
     return out

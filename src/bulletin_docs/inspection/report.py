@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 Status = Literal["pass", "fail", "info"]
-_MARK = {"pass": "✓ 通过", "fail": "✗ 不通过", "info": "· 提示"}
+_MARK = {"pass": "√ 通过", "fail": "× 不通过", "info": "· 提示"}
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,39 @@ Nothing is ever constructed from a tag: the text is composed into PyYAML's
 node graph by the SafeLoader's composer and every scalar is resolved here, so
 ``!!python/...`` tags construct nothing and ``2024-02-30`` stays text for
 validation to judge.
+
+Every value keeps its line breaks as typed, whatever its YAML style (plain,
+quoted, ``|`` or ``>``): YAML would fold them into spaces, which between
+Chinese characters is a change the clerk never made; validation joins the lines
+by the README's rules instead. Text YAML drops as a comment because only one
+space stood before its ``#`` is reported as a BulletinWarning.
 """
 
 from __future__ import annotations
+
+import re
+import warnings
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.error import Mark
 
-from ..errors import BulletinError, Position, Problems, SchemaError, YamlSyntaxError
-from .messages import BAD_CHARS, first_bad_char, mark_position, syntax_error
+from ..errors import (
+    BulletinError,
+    BulletinWarning,
+    Position,
+    Problems,
+    SchemaError,
+    YamlSyntaxError,
+)
+from .messages import (
+    BAD_CHARS,
+    first_bad_char,
+    mark_position,
+    quoted_fix,
+    sign_message,
+    syntax_error,
+)
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 #: Largest issue file read at all (characters); a real issue is a few dozen KB.
@@ -38,6 +61,8 @@ _SCALAR_TAGS = {
 _SEQ_TAG = _YAML + "seq"
 _MAP_TAG = _YAML + "map"
 _MERGE_TAG = _YAML + "merge"
+#: What follows a plain value on its line when YAML took the rest for a comment.
+_ONE_SPACE_COMMENT = re.compile(r"[ \t]#(.*)")
 
 def _utf8_len(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
@@ -49,18 +74,34 @@ class _TooDeep(Exception):
 
 
 class _ComposingLoader(yaml.SafeLoader):
-    """The SafeLoader's scanner, parser, resolver and composer, with bounded nesting."""
+    """The SafeLoader's scanner, parser, resolver and composer, with bounded nesting.
 
-    def __init__(self, stream: str) -> None:
+    Every line break inside a value is scanned as ``line_mark`` (a character
+    absent from the text), which YAML's folding rules leave in place, so that
+    the converter gets each value's lines as typed. Plain scalars written with
+    an anchor (``&name text``) are remembered: the clerk meant ``&`` as text.
+    """
+
+    def __init__(self, stream: str, line_mark: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self.line_mark = line_mark
+        self.anchored_plain: set[int] = set()
+
+    def scan_line_break(self) -> str:
+        found: str = super().scan_line_break()
+        return self.line_mark if found == "\n" else found
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self._depth += 1
         try:
+            event = self.peek_event()
             if self._depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
+                raise _TooDeep(event.start_mark)
+            node = super().compose_node(parent, index)
+            if isinstance(event, yaml.ScalarEvent) and event.anchor and event.style is None:
+                self.anchored_plain.add(id(node))
+            return node
         finally:
             self._depth -= 1
 
@@ -77,11 +118,20 @@ def _placeholder(text: str) -> str:
 class _Converter:
     """PyYAML's node graph into our nodes, reporting refused tags, characters and sizes."""
 
-    def __init__(self, file: str | None, problems: Problems, text: str, marker: str | None) -> None:
+    def __init__(
+        self,
+        file: str | None,
+        problems: Problems,
+        text: str,
+        marker: str | None,
+        loader: _ComposingLoader,
+    ) -> None:
         self.file = file
         self.problems = problems
         self.text = text
         self.marker = marker
+        self.line_mark = loader.line_mark
+        self.anchored_plain = loader.anchored_plain
         self.visited: set[int] = set()
         self.alias_nodes = 0
         self._constructor = SafeConstructor()
@@ -98,6 +148,51 @@ class _Converter:
             f"不支持的 YAML 标签 {shown}：简报文件只能写文字、数字、真假值、列表和映射"
             "（出于安全考虑，这个值没有被读取）",
         )
+
+    def _source_line(self, mark: Mark) -> str:
+        """The whole line of the text on which ``mark`` lies."""
+        start = self.text.rfind("\n", 0, mark.index) + 1
+        end = self.text.find("\n", mark.index)
+        return self.text[start : end if end >= 0 else len(self.text)]
+
+    def _typed_as_text(self, ynode: yaml.ScalarNode, position: Position) -> bool:
+        """Report a plain value YAML read as an anchor or a tag (``&重要 通知``, ``!注意``)."""
+        local_tag = ynode.tag.startswith("!") and not ynode.tag.startswith("!!")
+        if id(ynode) not in self.anchored_plain and not (local_tag and ynode.style is None):
+            return False
+        sign = self.text[ynode.start_mark.index]
+        self._report(
+            YamlSyntaxError, position, sign_message(sign, self._source_line(ynode.start_mark))
+        )
+        return True
+
+    def _warn_dropped_comment(self, ynode: yaml.ScalarNode, position: Position) -> None:
+        """Warn when text after `` #`` on a plain value's line was dropped as a comment.
+
+        A comment written the way ``new`` writes it (two or more spaces before
+        ``#``, or on a line of its own) is meant as one and stays quiet.
+        """
+        end = ynode.end_mark
+        line_end = self.text.find("\n", end.index)
+        rest = self.text[end.index : line_end if line_end >= 0 else len(self.text)]
+        dropped = _ONE_SPACE_COMMENT.match(rest)
+        if dropped is None:
+            return
+        value = self.text[ynode.start_mark.index : end.index]
+        where = Position(self.file, end.line + 1, end.column + 2, position.key_path)
+        head = f"{where.where()}：{where.key_path}：" if where.key_path else f"{where.where()}："
+        if value:
+            whole = self._source_line(end)[: end.column] + rest
+            what = (
+                f"“#”前只有一个空格，YAML 把“#{dropped.group(1)}”当作注释，只印出“{value}”；"
+                f"要印出整段文字，请加引号：{quoted_fix(whole)}"
+            )
+        else:
+            what = (
+                f"“#”前只有一个空格，YAML 把“#{dropped.group(1)}”当作注释，这一项没有内容；"
+                "要印出这段文字，请把它放进引号里"
+            )
+        warnings.warn(BulletinWarning(head + what), stacklevel=2)
 
     def _bad_char_at(self, ynode: yaml.ScalarNode) -> tuple[int, int, str] | None:
         """Line, column and character of the first refused character inside ``ynode``."""
@@ -185,8 +280,12 @@ class _Converter:
         return MappingNode(tuple(entries), position)
 
     def scalar(self, ynode: yaml.ScalarNode, position: Position) -> ScalarNode:
-        raw: str = ynode.value
+        raw: str = ynode.value.replace(self.line_mark, "\n")
         quoted = ynode.style in ("'", '"')
+        if self._typed_as_text(ynode, position):
+            return ScalarNode(raw, "str", raw, position, quoted, bad=True)
+        if ynode.style is None:
+            self._warn_dropped_comment(ynode, position)
         tag = _SCALAR_TAGS.get(ynode.tag)
         if tag is None:
             self._refuse_tag(ynode.tag, position)
@@ -258,7 +357,7 @@ def compose_tree(text: str, *, file: str | None, problems: Problems) -> MappingN
     if BAD_CHARS.search(text):
         marker = _placeholder(text)
         parse_text = BAD_CHARS.sub(marker, text)
-    loader = _ComposingLoader(parse_text)
+    loader = _ComposingLoader(parse_text, _placeholder(parse_text))
     try:
         root = loader.get_single_node()
     except _TooDeep as exc:
@@ -279,7 +378,7 @@ def compose_tree(text: str, *, file: str | None, problems: Problems) -> MappingN
             line=1,
             column=1,
         )
-    converter = _Converter(file, problems, text, marker)
+    converter = _Converter(file, problems, text, marker, loader)
     tree = converter.convert(root, "", 0, False)
     if not isinstance(tree, MappingNode) or tree.bad:
         problems.raise_if_any()

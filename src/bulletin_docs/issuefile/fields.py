@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import Position, Problems, SchemaError
 from ..model import Paragraph
-from .keys import suggest
-from .markup import parse_paragraphs
+from .keys import ALL_KEYS, suggest
+from .markup import join_lines, parse_paragraphs
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode, describe
+
+#: A value that is a key and its value written without the space (``title:挂职简报``).
+_NO_SPACE_COLON = re.compile(r"([A-Za-z_]+):(\S.*)", re.DOTALL)
 
 
 @dataclass
@@ -93,6 +97,13 @@ class Fields:
             return None
         if isinstance(node, MappingNode):
             return node
+        bare = _NO_SPACE_COLON.fullmatch(node.raw) if isinstance(node, ScalarNode) else None
+        if bare and bare.group(1) in ALL_KEYS:
+            key, value = bare.groups()
+            self.error(
+                node.position, f"键 {key} 的冒号后面要有一个空格：写成“{key}: {value.strip()}”"
+            )
+            return None
         self.error(
             node.position, f"{label}应写成“键: 值”的映射（{example}），实际是{describe(node)}"
         )
@@ -113,7 +124,9 @@ class Fields:
     def text(self, node: Node | None, label: str, *, required: bool = False) -> str | None:
         """Text as typed; numbers and true/false are taken as the text the clerk typed.
 
-        A block scalar's final line break (``title: |``) is dropped. An empty
+        A block scalar's final line break (``title: |``) is dropped; text on
+        several lines is joined by the README's rule (Chinese directly, Latin
+        words with a space), whatever YAML style it was written in. An empty
         text is an error when ``required``, absent otherwise.
         """
         if node is None or node.bad:
@@ -124,6 +137,8 @@ class Fields:
         if node.tag == "null":
             return None
         value = node.raw.rstrip("\n") if not node.quoted else node.raw
+        if "\n" in value.strip("\n"):
+            value = join_lines(value)
         if not value.strip():
             if required:
                 self.error(node.position, f"{label}不能为空")
@@ -179,7 +194,15 @@ class Fields:
                 self.error(node.position, f"{expect}，实际是 {node.raw}")
                 return None
             return value
-        if isinstance(node, ScalarNode) and node.tag == "str" and node.raw.strip().isdigit():
+        digits = node.raw.strip() if isinstance(node, ScalarNode) else ""
+        if isinstance(node, ScalarNode) and digits.isdecimal() and not digits.isascii():
+            half = "".join(str(int(ch)) for ch in digits)
+            self.error(
+                node.position,
+                f"{expect}，实际是全角数字“{digits}”；请改用半角数字 {half}"
+                "（切换到英文输入法输入）",
+            )
+        elif isinstance(node, ScalarNode) and node.quoted and digits.isascii() and digits.isdigit():
             self.error(
                 node.position,
                 f"{expect}，实际是加了引号的文字“{node.raw}”；请去掉引号",

@@ -47,6 +47,15 @@ ARTICLE_KEYS = {
 PHOTO_KEYS = {"file": "照片文件，JPEG 或 PNG", "caption": "图片说明"}
 ROW_KEYS = {"label": "行名，如 报、送、发", "to": "发送对象"}
 
+#: Every key of the format, at any level (to recognise a line of the file as ``key:``).
+ALL_KEYS = frozenset(
+    key
+    for keys in (
+        TOP_KEYS, MASTHEAD_KEYS, ISSUE_KEYS, SECTION_KEYS, ARTICLE_KEYS, PHOTO_KEYS, ROW_KEYS
+    )
+    for key in keys
+)
+
 #: Where the keys of a mapping go, said to a clerk who wrote one at another level.
 TO_TOP = "这是顶层的键：请顶格写（前面不要有空格）"
 IN_MASTHEAD = "这是报头的键：请写在 masthead: 下面，缩进两格"

@@ -52,3 +52,24 @@ def parse_paragraphs(text: str) -> tuple[Paragraph, ...]:
         if joined:
             paragraphs.append(Paragraph(parse_spans(joined)))
     return tuple(paragraphs)
+
+
+def strip_lead(paragraphs: tuple[Paragraph, ...], lead: str) -> tuple[Paragraph, ...]:
+    """The paragraphs without ``lead`` (编者按：, 按：) typed again at their start.
+
+    The renderers print the lead themselves; the clerk's own copy (with a
+    full-width or half-width colon, bold or not) would print it twice.
+    """
+    if not paragraphs:
+        return paragraphs
+    name = re.escape(lead.rstrip("：:"))
+    typed = re.compile(rf"[ \t\u3000]*{name}[ \t\u3000]*[：:][ \t\u3000]*")
+    spans = paragraphs[0].spans
+    found = typed.match(spans[0].text) if spans else None
+    if found is None:
+        return paragraphs
+    rest = spans[0].text[found.end() :]
+    kept = ((Span(rest, spans[0].bold),) if rest else ()) + spans[1:]
+    if not kept:  # the lead stood alone in its paragraph
+        return paragraphs[1:]
+    return (Paragraph(kept), *paragraphs[1:])

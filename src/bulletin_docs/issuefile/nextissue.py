@@ -19,6 +19,8 @@ import yaml
 
 from ..errors import Position, Problems, SchemaError
 from .compose import compose_tree
+from .dates import DateError, read_date
+from .markup import join_lines
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .placeholders import AUTHOR, BODY, PLACEHOLDER_MARK, TITLE, UNIT
 from .schema import SCHEMA_FILE
@@ -75,7 +77,7 @@ def _text(node: Node) -> str:
     """A scalar as the clerk typed it (as validation reads it)."""
     if not isinstance(node, ScalarNode):
         raise SchemaError.at(node.position, "上一期的这一项应为文字，无法生成下一期")
-    return node.raw
+    return join_lines(node.raw) if "\n" in node.raw.strip("\n") else node.raw
 
 
 def _integer(node: Node | None) -> int | None:
@@ -101,10 +103,19 @@ def parse_date(text: str) -> tuple[_dt.date, bool]:
     return _dt.date.fromisoformat(text.strip()), True
 
 
+def _is_month(text: str) -> bool:
+    """Whether the previous issue's date names only a year and month (2020-04, 2020年4月)."""
+    try:
+        parts = read_date(text)
+    except DateError:
+        return False
+    return parts is not None and parts.day is None
+
+
 def _date_value(previous: Node | None, date: _dt.date, has_day: bool | None) -> str:
     """The new date in the previous issue's form (YYYY-MM stays YYYY-MM)."""
     if has_day is None:
-        month_only = isinstance(previous, ScalarNode) and _MONTH.match(previous.raw) is not None
+        month_only = isinstance(previous, ScalarNode) and _is_month(previous.raw)
         has_day = not month_only
     return date.isoformat() if has_day else f"{date.year:04d}-{date.month:02d}"
 
@@ -159,7 +170,10 @@ def schema_line(previous_text: str, previous: Path, output: Path) -> str | None:
     resolved = (previous.resolve().parent / target).resolve()
     if not resolved.is_file():  # the previous file was copied away from the checkout
         resolved = Path(__file__).resolve().parent / SCHEMA_FILE
-    rel = os.path.relpath(resolved, output.resolve().parent).replace(os.sep, "/")
+    try:
+        rel = os.path.relpath(resolved, output.resolve().parent).replace(os.sep, "/")
+    except ValueError:  # Windows: the new file on another drive (D:) than the schema (C:)
+        rel = resolved.as_uri()
     return f"# yaml-language-server: $schema={rel}"
 
 

@@ -1,8 +1,8 @@
 """A loaded issue into the 【请填写……】 placeholders it still holds, as errors at their lines.
 
-``new`` writes these placeholders into the next issue's skeleton; ``check``
-reports every one left (and every section still empty) until the clerk has
-replaced them.
+``new`` writes these placeholders into the next issue's skeleton; ``check`` and
+``build`` report every one left (and every section still empty) until the clerk
+has replaced them; ``build --draft`` draws them in a visible colour instead.
 """
 
 from __future__ import annotations
@@ -23,10 +23,20 @@ AUTHOR = "【请填写作者】"
 BODY = "【请填写正文】"
 
 _KEY_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+#: A placeholder as it stands in a text: the mark up to its closing bracket (or the end).
+_PLACEHOLDER = re.compile(f"{PLACEHOLDER_MARK}[^】]*】?")
 
 
 def is_placeholder(text: str | None) -> bool:
     return text is not None and PLACEHOLDER_MARK in text
+
+
+def placeholder_mask(text: str) -> list[bool]:
+    """One flag per character of ``text``: whether it belongs to a placeholder."""
+    mask = [False] * len(text)
+    for m in _PLACEHOLDER.finditer(text):
+        mask[m.start() : m.end()] = [True] * (m.end() - m.start())
+    return mask
 
 
 def _paragraphs_text(paragraphs: Iterable[Paragraph]) -> str:

@@ -20,6 +20,7 @@ from .keys import (
     SECTION_KEYS,
     SECTION_STRAYS,
 )
+from .markup import strip_lead
 from .nodes import MappingNode, Node, SequenceNode
 
 
@@ -87,7 +88,7 @@ class SectionReader:
             contents_title=contents_title,
             unit=unit,
             authors=authors,
-            note=note or (),
+            note=strip_lead(note or (), self.profile.note_lead),
             photos=photos,
         )
 
@@ -169,15 +170,32 @@ def _exists(path: Path) -> bool:
 
 
 def _near_names(path: Path) -> str:
-    """For a missing photo: the nearest file names in its folder (case, extension, typos)."""
+    """For a missing photo: the file that is there in other letter case (folders too), else
+    the nearest names in its folder (extension, typos)."""
     if _exists(path):
         return ""
+    known = path
+    while not _exists(known) and known.parent != known:
+        known = known.parent
+    found: list[str] = []
+    folder = known
+    for part in path.relative_to(known).parts:
+        try:
+            match = [p for p in folder.iterdir() if p.name.lower() == part.lower()][:1]
+        except (OSError, ValueError):
+            match = []
+        if not match:
+            break
+        folder = match[0]
+        found.append(folder.name)
+    else:
+        if found:
+            return f"（大小写不同：有 {'/'.join(found)}，是不是要写这个？）"
     try:
         names = [p.name for p in path.parent.iterdir() if p.is_file()][:5000]
     except (OSError, ValueError):
         return ""
-    same_case = [n for n in names if n.lower() == path.name.lower()]
-    near = same_case or difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
+    near = difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
     if not near:
         return ""
     return f"（同一文件夹里有：{'、'.join(near)}，是不是要写这个？）"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from pathlib import Path
 
 from ..errors import Problems, SchemaError
 from ..layout import LayoutProfile
 from ..model import Bulletin, DistributionRow, IssueDate, IssueNumber, Masthead
 from .compose import compose_tree
+from .dates import DateError, read_date
 from .fields import Fields
 from .keys import (
     ISSUE_KEYS,
@@ -21,12 +20,14 @@ from .keys import (
     TOP_KEYS,
     TOP_STRAYS,
 )
+from .markup import strip_lead
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode, describe
 from .sections import SectionReader
 
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DATE_FORMS = "日期应写成 2020-04、2020-04-15，或照原样印的文字（如 \"2020年4月15日\"）"
+_DATE_FORMS = (
+    "日期应写成 2020-04-15、2020.4.15、2020/4/15、2020年4月15日（只写年月：2020-04、2020年4月），"
+    "或照原样印的文字"
+)
 
 
 def bulletin_from_yaml(
@@ -36,7 +37,7 @@ def bulletin_from_yaml(
     problems = Problems()
     tree = compose_tree(text, file=file, problems=problems)
     fields = Fields(problems)
-    bulletin = _bulletin(tree, fields, SectionReader(fields, base_dir, profile), file)
+    bulletin = _bulletin(tree, fields, SectionReader(fields, base_dir, profile), file, profile)
     problems.raise_if_any()
     if bulletin is None:  # pragma: no cover - every None comes with a reported problem
         raise SchemaError("简报文件有错误", file=file)
@@ -44,7 +45,11 @@ def bulletin_from_yaml(
 
 
 def _bulletin(
-    tree: MappingNode, f: Fields, sections_reader: SectionReader, file: str | None
+    tree: MappingNode,
+    f: Fields,
+    sections_reader: SectionReader,
+    file: str | None,
+    profile: LayoutProfile,
 ) -> Bulletin | None:
     f.check_keys(tree, TOP_KEYS, TOP_STRAYS)
     masthead = _masthead(f.required(tree, "masthead", TOP_KEYS), f)
@@ -66,7 +71,7 @@ def _bulletin(
         sections=sections,
         distribution=distribution,
         contents=True if contents is None else contents,
-        preface=preface or (),
+        preface=strip_lead(preface or (), profile.preface_lead),
         copies=copies,
         source=Path(file) if file is not None else None,
     )
@@ -116,13 +121,13 @@ def _issue(node: Node | None, f: Fields) -> IssueNumber | None:
 
 
 def _date(node: Node | None, f: Fields) -> IssueDate | None:
-    """``2020-04`` → year and month; ``2020-04-15`` → with day; any other text → literal."""
+    """A date in one of the README's forms → year, month (and day); any other text → literal."""
     if node is None or node.bad:
         return None
     if not isinstance(node, ScalarNode):
         f.error(node.position, f"{_DATE_FORMS}，实际是{describe(node)}")
         return None
-    if node.tag not in ("str", "timestamp"):
+    if node.tag not in ("str", "timestamp", "float"):
         f.error(
             node.position, f"{_DATE_FORMS}，实际是{describe(node)}“{node.raw}”；文字请加引号"
         )
@@ -131,26 +136,21 @@ def _date(node: Node | None, f: Fields) -> IssueDate | None:
     if not value:
         f.error(node.position, "日期不能为空")
         return None
-    if node.tag == "timestamp" and not _YEAR_MONTH_DAY.fullmatch(value):
+    try:
+        parts = read_date(value)
+    except DateError as exc:
+        f.error(node.position, str(exc))
+        return None
+    if parts is not None:
+        return IssueDate(parts.year, parts.month, parts.day)
+    if node.tag == "timestamp":
         f.error(node.position, f"日期只写年、月、日，不写时间：{value}")
         return None
-    ym = _YEAR_MONTH.fullmatch(value)
-    if ym:
-        year, month = int(ym.group(1)), int(ym.group(2))
-        if year < 1 or not 1 <= month <= 12:
-            f.error(node.position, f"日期 {value} 不存在：月份应在 1 到 12 之间")
-            return None
-        return IssueDate(year, month)
-    ymd = _YEAR_MONTH_DAY.fullmatch(value)
-    if ymd:
-        year, month, day = (int(g) for g in ymd.groups())
-        try:
-            _dt.date(year, month, day)
-        except ValueError:
-            f.error(node.position, f"日期 {value} 不存在（请检查月份和日子）")
-            return None
-        return IssueDate(year, month, day)
-    return IssueDate(literal=node.raw.rstrip("\n") if not node.quoted else node.raw)
+    if node.tag == "float":
+        f.error(node.position, f"{_DATE_FORMS}，实际是小数“{node.raw}”")
+        return None
+    literal = f.text(node, "日期", required=True)
+    return IssueDate(literal=literal) if literal is not None else None
 
 
 def _distribution(node: Node | None, f: Fields) -> tuple[DistributionRow, ...] | None:
@@ -170,9 +170,15 @@ def _row(node: Node, f: Fields) -> DistributionRow | None:
     if m is None:
         return None
     f.check_keys(m, ROW_KEYS, ROW_STRAYS)
-    label = f.text(f.required(m, "label", ROW_KEYS), ROW_KEYS["label"], required=True)
+    label_node = f.required(m, "label", ROW_KEYS)
+    label = f.text(label_node, ROW_KEYS["label"], required=True)
     to = _recipients(f.required(m, "to", ROW_KEYS), f)
-    if label is None or to is None:
+    if label is not None:  # 报： typed with the colon the 报尾 prints anyway
+        label = label.rstrip(" \t\u3000：:")
+        if not label:
+            assert label_node is not None
+            f.error(label_node.position, "行名只写文字（如 报、发），冒号由程序加上")
+    if not label or to is None:
         return None
     return DistributionRow(label=label, to=to)
 

@@ -5,6 +5,8 @@ would leave soffice.bin converting (and holding the throwaway profile). On POSIX
 command gets a session of its own and the whole process group is killed (``os.killpg``);
 Windows has no process groups of that kind and no ``os.killpg``: the command starts with
 CREATE_NEW_PROCESS_GROUP and ``taskkill /T /F`` ends its tree (``proc.kill()`` if that fails).
+A process the kill missed may still hold the output pipes: they are read for a bounded time
+only, so that a timeout always returns.
 """
 
 from __future__ import annotations
@@ -19,8 +21,12 @@ from typing import Any
 #: subprocess.CREATE_NEW_PROCESS_GROUP, which the subprocess module defines on Windows only;
 #: spelled out so that the Windows branch can be exercised (and type-checked) elsewhere too.
 CREATE_NEW_PROCESS_GROUP = 0x00000200
+#: subprocess.CREATE_NO_WINDOW (Windows only): taskkill opens no console window.
+CREATE_NO_WINDOW = 0x08000000
 #: Seconds taskkill may take to end the tree before the process alone is killed.
 TASKKILL_TIMEOUT = 30.0
+#: Seconds to collect the killed command's output and exit status before giving up on them.
+REAP_TIMEOUT = 10.0
 
 
 def is_windows() -> bool:
@@ -45,9 +51,10 @@ def kill_tree(proc: subprocess.Popen[bytes], windows: bool) -> None:
                 stderr=subprocess.DEVNULL,
                 timeout=TASKKILL_TIMEOUT,
                 check=False,
+                creationflags=CREATE_NO_WINDOW,
             )
             ended = done.returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
+        except (OSError, ValueError, subprocess.TimeoutExpired):  # ValueError: not on Windows
             ended = False
         if not ended:
             with contextlib.suppress(OSError):
@@ -55,6 +62,19 @@ def kill_tree(proc: subprocess.Popen[bytes], windows: bool) -> None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+def reap(proc: subprocess.Popen[bytes]) -> None:
+    """Collect a killed command; stop reading pipes that a process the kill missed holds open."""
+    try:
+        proc.communicate(timeout=REAP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=REAP_TIMEOUT)
 
 
 class Timeout(Exception):
@@ -86,6 +106,6 @@ def run_in_group(
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         kill_tree(proc, win)
-        proc.communicate()
+        reap(proc)
         raise Timeout(timeout) from exc
     return proc.returncode, out, err

@@ -1,4 +1,4 @@
-"""A layout's borrowed glyphs into lines naming, per role, its file and what other faces drew."""
+"""A layout's font coverage into the clerk's warnings: faces not embedded, borrowed, missing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..layout import ROLE_NAMES, ROLES
 from .fontset import CID_FONT, Face, FontSet
+from .items import Layout
 
 
 def face_label(face: Face) -> str:
@@ -33,4 +34,26 @@ def fallback_lines(fonts: FontSet, borrowed: Sequence[tuple[str, str, str]]) -> 
             continue
         used = "；".join(f"{''.join(cs)} 用 {label}" for label, cs in by_face.items())
         out.append(f"{ROLE_NAMES[role]}（{face_label(fonts.roles[role])}）缺字，改用：{used}")
+    return out
+
+
+def layout_warnings(fonts: FontSet, layout: Layout, medium: str, reader_font: str) -> list[str]:
+    """The native renderers' warnings for a layout, saying which file (``medium``: PDF, OFD)
+    they concern: roles without an embeddable face (drawn with the reader's ``reader_font``),
+    characters drawn from another face, characters no face has."""
+    out: list[str] = []
+    missing_roles = fonts.not_embedded()
+    if missing_roles:
+        names = "、".join(ROLE_NAMES[r] for r in missing_roles)
+        out.append(
+            f"没有找到可嵌入的中文字体（{names}；TrueType 或 OpenType 均可），"
+            f"{medium} 改用阅读器自带的 {reader_font}，"
+            "字体未嵌入；可用 --font 角色=字体文件 指定。"
+        )
+    borrowed = fallback_lines(fonts, layout.borrowed)
+    if borrowed:
+        out.append(f"{medium} 中有字符取自备用字体：" + "；".join(borrowed))
+    if layout.missing_glyphs:
+        chars = "".join(layout.missing_glyphs)
+        out.append(f"以下字符在所有可用字体中都没有字形，{medium} 中可能显示为空框：{chars}")
     return out

@@ -83,10 +83,13 @@ def _contents(bulletin: Bulletin, ts: Typesetter) -> list[Slice]:
     return out
 
 
-def photo_rows(
-    photos: Sequence[Photo], ts: Typesetter, *, group: int
-) -> list[Slice]:
-    """Photos two a row, scaled to the column, captions centred under each; one slice a row."""
+def photo_rows(photos: Sequence[Photo], ts: Typesetter) -> list[Slice]:
+    """Photos two a row, scaled to the column, captions centred under each; one slice a row.
+
+    Rows flow like lines: each goes on the page while it fits, a heading before the
+    table keeps with its first row only (the .docx's rows cannot split, and nothing in
+    them keeps with the next row, so LibreOffice and Word flow them the same way).
+    """
     p = ts.profile
     pitch = p.line_pitch_pt
     col = p.photo_column_width_pt
@@ -118,7 +121,7 @@ def photo_rows(
             for k, line in enumerate(cap):
                 base = block + k * pitch + baseline_in(pitch, p)
                 items.extend(place_line(line, base, x0))
-        out.append(Slice(block + cap_lines * pitch, tuple(items), group=group))
+        out.append(Slice(block + cap_lines * pitch, tuple(items)))
     return out
 
 
@@ -142,7 +145,7 @@ def _article(a: Article, ts: Typesetter) -> list[Slice]:
             align="justify",
             first_indent=p.first_line_indent_pt,
         )
-    out += photo_rows(a.photos, ts, group=id(a))
+    out += photo_rows(a.photos, ts)
     return out
 
 
@@ -157,7 +160,7 @@ def _section(s: Section, ts: Typesetter) -> list[Slice]:
     )
     for a in s.articles:
         out += _article(a, ts)
-    out += photo_rows(s.photos, ts, group=id(s))
+    out += photo_rows(s.photos, ts)
     return out
 
 

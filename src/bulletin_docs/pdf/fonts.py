@@ -166,8 +166,11 @@ def default_font_dirs(
 ) -> tuple[Path, ...]:
     """The folders fonts are searched in on ``platform`` (default: this system).
 
-    ``platform``, ``environ`` and ``home`` default to ``sys.platform``, ``os.environ`` and
-    the user's home folder; tests pass others to see every platform's folders.
+    The system's folders and the user's own: Windows 10/11 installs a font "for me only" in
+    ``%LOCALAPPDATA%\\Microsoft\\Windows\\Fonts``; macOS in ``~/Library/Fonts``; Linux and the
+    BSDs in ``~/.fonts`` or ``$XDG_DATA_HOME/fonts``. ``platform``, ``environ`` and ``home``
+    default to ``sys.platform``, ``os.environ`` and the user's home folder; tests pass others
+    to see every platform's folders.
     """
     platform = sys.platform if platform is None else platform
     environ = os.environ if environ is None else environ
@@ -186,16 +189,22 @@ def default_font_dirs(
             Path("/Library/Fonts"),
             home / "Library" / "Fonts",
         )
-    return (
+    data_home = Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return tuple(dict.fromkeys((
         Path("/usr/share/fonts"),
         Path("/usr/local/share/fonts"),
         home / ".fonts",
         home / ".local" / "share" / "fonts",
-    )
+        data_home / "fonts",
+    )))
 
 
 def _fc_list_files() -> tuple[Path, ...]:
-    """Font files fontconfig knows (none when fc-list is missing)."""
+    """Font files fontconfig knows (none when fc-list is missing).
+
+    Its output is file names: decoded as the file system does (a Chinese font file name
+    under ``LANG=C`` must not stop the lookup).
+    """
     exe = shutil.which("fc-list")
     if exe is None:
         return ()
@@ -203,13 +212,12 @@ def _fc_list_files() -> tuple[Path, ...]:
         out = subprocess.run(
             [exe, "-f", "%{file}\n", ":lang=zh"],
             capture_output=True,
-            text=True,
             timeout=20,
             check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
-    return tuple(Path(line) for line in out.splitlines() if line.strip())
+    return tuple(Path(os.fsdecode(line)) for line in out.splitlines() if line.strip())
 
 
 @functools.lru_cache(maxsize=16)

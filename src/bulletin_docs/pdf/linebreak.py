@@ -1,4 +1,5 @@
-"""Characters and widths into line breaks: greedy CJK filling, kinsoku, Latin words whole."""
+"""Characters and widths into line breaks: greedy CJK filling, kinsoku, Latin words whole
+unless keeping one whole would leave a gap (then it breaks as Chinese text does)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ def break_lines(
     no_line_end: str,
     hanging: str = "",
     leads: Sequence[float] | None = None,
+    max_gap: float | None = None,
 ) -> list[tuple[int, int]]:
     """Line ranges [start, end) over ``chars``; spaces at a break stay at the end of the line.
 
@@ -58,6 +60,12 @@ def break_lines(
     back (the line is then justified wider), unless that character is one of ``hanging``:
     it then hangs past the line's end. Spaces at the end of a line do not count, nor
     ``leads[i]`` (space before character i, part of its width) when i opens a line.
+
+    With ``max_gap`` (justified text), a Latin word or URL that does not fit is broken
+    where the line is full, as Chinese text (Word's 允许西文在单词中间换行, ``w:wordWrap``
+    off in the .docx): always when it is wider than a whole line, and when moving it
+    whole would stretch the line with gaps of ``max_gap`` or more between its characters.
+    Other words move whole, as LibreOffice breaks them.
     """
     us = units(chars)
     lines: list[tuple[int, int]] = []
@@ -76,6 +84,15 @@ def break_lines(
         if m == len(us):
             lines.append((us[k][0], us[-1][1]))
             break
+        cut = _cut_word(
+            chars, widths, us, k, m, avail - w, width, max_gap, no_line_start, no_line_end
+        )
+        if cut:
+            s, e = us[m]
+            us[m : m + 1] = [(s, cut), (cut, e)]
+            lines.append((us[k][0], cut))
+            k = m + 1
+            continue
         if m == k:  # a single unit wider than the line
             us[k : k + 1] = _split_long(us[k], widths, avail)
             m = k + 1
@@ -93,6 +110,38 @@ def break_lines(
         lines.append((us[k][0], us[m - 1][1]))
         k = m
     return lines
+
+
+def _cut_word(
+    chars: Sequence[str],
+    widths: Sequence[float],
+    us: Sequence[tuple[int, int]],
+    k: int,
+    m: int,
+    room: float,
+    width: float,
+    max_gap: float | None,
+    no_start: str,
+    no_end: str,
+) -> int:
+    """Where to break inside unit ``m``, the word that did not fit on the line starting at
+    unit ``k`` with ``room`` left; 0: move it whole (see ``break_lines``)."""
+    s, e = us[m]
+    if max_gap is None or m == k or e - s < 2:
+        return 0
+    if sum(widths[s:e]) <= width + EPS:  # it fits on a line: moved whole unless that leaves a gap
+        start = us[k][0]
+        end = visible_end(chars, start, s)
+        gaps = end - start - 1
+        if gaps > 0 and (room + sum(widths[end:s])) / gaps < max_gap:
+            return 0
+    cut, used = s, 0.0
+    while used + widths[cut] <= room + EPS:
+        used += widths[cut]
+        cut += 1
+    while cut > s and (chars[cut] in no_start or chars[cut - 1] in no_end):
+        cut -= 1
+    return cut
 
 
 def _hangs(

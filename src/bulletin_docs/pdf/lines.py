@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..chars import is_han, is_latin, is_white, is_word_char
+from ..issuefile.placeholders import placeholder_mask
 from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle
 from .fontset import Face
 from .items import GlyphRun
@@ -63,8 +64,29 @@ class _Cell:
         self.lead = lead
 
 
+def _marked(pieces: Sequence[Piece], color: str) -> list[Piece]:
+    """The pieces cut where a 【请填写……】 placeholder begins and ends, its parts in ``color``."""
+    mask = placeholder_mask("".join(p.text for p in pieces))
+    if not any(mask):
+        return list(pieces)
+    out: list[Piece] = []
+    k = 0
+    for piece in pieces:
+        colored = replace(piece.style, color=color)
+        start = 0
+        for i in range(1, len(piece.text) + 1):
+            if i == len(piece.text) or mask[k + i] != mask[k + i - 1]:
+                style = colored if mask[k + start] else piece.style
+                out.append(Piece(piece.text[start:i], style, piece.bold))
+                start = i
+        k += len(piece.text)
+    return out
+
+
 def _cells(pieces: Sequence[Piece], ts: Typesetter) -> list[_Cell]:
     fonts, profile = ts.fonts, ts.profile
+    if ts.placeholder_color is not None:
+        pieces = _marked(pieces, ts.placeholder_color)
     # the grid spacing after every character, at every size (the .docx's runs all inherit it)
     space = profile.grid_char_spacing_pt
     out: list[_Cell] = []
@@ -152,7 +174,8 @@ def set_lines(
 
     ``first_indent`` is the first line's indent, ``indent`` the other lines'. Justified
     paragraphs spread the leftover space over the gaps of every line but the last.
-    Text on the grid (``TextStyle.grid``) breaks as LibreOffice breaks the .docx's.
+    Text on the grid (``TextStyle.grid``) breaks as LibreOffice breaks the .docx's; in
+    justified text a Latin word that would leave gaps of a character breaks inside.
     """
     profile = ts.profile
     cells = _cells(pieces, ts)
@@ -174,6 +197,7 @@ def set_lines(
         profile.no_line_end,
         profile.hanging_punctuation,
         leads,
+        pieces[0].style.size_pt if align == "justify" else None,  # no gap of a character
     )
     out: list[Line] = []
     for i, (start, end) in enumerate(ranges):

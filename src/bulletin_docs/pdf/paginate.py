@@ -18,10 +18,6 @@ def _chain_height(slices: Sequence[Slice], i: int) -> float:
     while slices[j].keep_next and j + 1 < len(slices):
         j += 1
         h += slices[j].space_before + slices[j].height
-    group = slices[j].group
-    while j > i and group and j + 1 < len(slices) and slices[j + 1].group == group:
-        j += 1
-        h += slices[j].space_before + slices[j].height
     return h
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from ..errors import BulletinWarning, FontError
 from ..layout import DEFAULT, ROLE_NAMES, ROLES, LayoutProfile
 from ..model import Bulletin
-from ..output import write_bytes_atomic
-from .coverage import fallback_lines
+from ..output import PDF, write_bytes_atomic
+from .coverage import layout_warnings
 from .fonts import FontFile, glyph_fallbacks, resolve_fonts
-from .fontset import Face, FontSet, cid_face, load_face
+from .fontset import CID_FONT, Face, FontSet, cid_face, load_face
 from .items import GlyphRun, Layout, Page
 from .typesetter import Typesetter
 
@@ -55,19 +55,20 @@ def _try_load(font: FontFile, role: str | None) -> Face | None:
 
 
 def layout_pages(
-    bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT
+    bulletin: Bulletin, fonts: FontSet, profile: LayoutProfile = DEFAULT, *, draft: bool = False
 ) -> Layout:
     """The issue laid out, every item positioned (the stage before drawing).
 
     Platypus's order: the flow and the 报尾 are set in slices, paginated, then decorated
-    with page numbers; the characters no face has come back with the pages.
+    with page numbers; the characters no face has come back with the pages. ``draft``:
+    the 【请填写……】 placeholders are set in the profile's placeholder colour.
     """
     from .decorate import number_pages
     from .flow import flow
     from .footer import footer_slice
     from .paginate import paginate
 
-    ts = Typesetter(fonts, profile)
+    ts = Typesetter(fonts, profile, profile.placeholder_color if draft else None)
     placed = paginate(flow(bulletin, ts), footer_slice(bulletin, ts), profile)
     pages = tuple(number_pages(placed, ts))
     runs = [item for page in pages for item in page.items if isinstance(item, GlyphRun)]
@@ -135,29 +136,29 @@ def draw_pdf(
 
 
 def _warn(fonts: FontSet, layout: Layout) -> None:
-    missing_roles = fonts.not_embedded()
-    if missing_roles:
-        names = "、".join(ROLE_NAMES[r] for r in missing_roles)
-        warnings.warn(
-            BulletinWarning(
-                f"没有找到可嵌入的中文字体（{names}；TrueType 或 OpenType 均可），"
-                "PDF 改用阅读器自带的 STSong-Light，"
-                "字体未嵌入；可用 --font 角色=字体文件 指定。"
-            ),
-            stacklevel=3,
-        )
-    borrowed = fallback_lines(fonts, layout.borrowed)
-    if borrowed:
-        warnings.warn(
-            BulletinWarning("PDF 中有字符取自备用字体：" + "；".join(borrowed)),
-            stacklevel=3,
-        )
-    if layout.missing_glyphs:
-        chars = "".join(layout.missing_glyphs)
-        warnings.warn(
-            BulletinWarning(f"以下字符在所有可用字体中都没有字形，PDF 中可能显示为空框：{chars}"),
-            stacklevel=3,
-        )
+    for message in layout_warnings(fonts, layout, "PDF", CID_FONT):
+        warnings.warn(BulletinWarning(message), stacklevel=3)
+
+
+def native_pdf_bytes(
+    bulletin: Bulletin,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+    *,
+    font_dirs: Sequence[PathLike] | None = None,
+    draft: bool = False,
+) -> bytes:
+    """``bulletin`` drawn into a PDF; font fallbacks are warned about (BulletinWarning).
+
+    ``fonts`` maps roles to TrueType files chosen by the user; ``font_dirs`` replaces
+    the system's font folders (as $BULLETIN_DOCS_FONT_DIRS does); ``draft`` draws the
+    【请填写……】 placeholders in the profile's placeholder colour.
+    """
+    fontset = load_fontset(fonts, font_dirs)
+    layout = layout_pages(bulletin, fontset, profile, draft=draft)
+    data = draw_pdf(bulletin, layout.pages, fontset, profile)
+    _warn(fontset, layout)
+    return data
 
 
 def render_pdf_native(
@@ -168,13 +169,7 @@ def render_pdf_native(
     *,
     font_dirs: Sequence[PathLike] | None = None,
 ) -> Path:
-    """Draw ``bulletin`` into the PDF ``out`` (written atomically) and return its path.
-
-    ``fonts`` maps roles to TrueType files chosen by the user; ``font_dirs`` replaces
-    the system's font folders (as $BULLETIN_DOCS_FONT_DIRS does).
-    """
-    fontset = load_fontset(fonts, font_dirs)
-    layout = layout_pages(bulletin, fontset, profile)
-    data = draw_pdf(bulletin, layout.pages, fontset, profile)
-    _warn(fontset, layout)
-    return write_bytes_atomic(out, data)
+    """Draw ``bulletin`` into the PDF ``out`` (written atomically; an existing ``out`` must be
+    a PDF) and return its path. The arguments are :func:`native_pdf_bytes`'s."""
+    data = native_pdf_bytes(bulletin, fonts, profile, font_dirs=font_dirs)
+    return write_bytes_atomic(out, data, PDF)

@@ -18,9 +18,6 @@ class Slice:
     items: tuple[Item, ...]
     space_before: float = 0.0
     keep_next: bool = False
-    #: Photo rows of one table share a group: a heading kept with the table keeps all of it
-    #: (as LibreOffice moves a keep-with-next paragraph together with the whole table).
-    group: int = 0
 
 
 def baseline_in(line_height: float, profile: LayoutProfile) -> float:
