@@ -52,9 +52,13 @@ TARGETS = {
     "import": "import bulletin_docs ≤ 150 ms",
     "cold_cli": "cold `bulletin-docs build --pdf` faster than LibreOffice's conversion alone",
     "volume": "合订本 of 12 example-sized issues ≤ 3 s warm",
+    "second_vs_lo": "second cold `build --pdf` (cache filled) ≤ ⅓ of LibreOffice's conversion",
+    "second_vs_warm": "second cold `build --pdf` ≤ 2× (interpreter start + warm render)",
 }
 #: Articles per generated issue in the volume benchmark: about the example's page count.
 VOLUME_ARTICLES = 5
+#: The persistent cache the benchmark's builds use (emptied for the "first cold" runs).
+CACHE = OUT / "cache"
 
 
 def _issuegen() -> Any:
@@ -92,10 +96,23 @@ def median_time(fn: Callable[[], object], runs: int, warmup: int = 1) -> tuple[f
     return statistics.median(times), times
 
 
+#: CPU time (user + system) of the last run_timed's child process.
+last_child_cpu: list[float] = [float("nan")]
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_timed(cmd: list[str], **kw: Any) -> tuple[float, subprocess.CompletedProcess[str]]:
-    t0 = time.perf_counter()
+    c0, t0 = _children_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    return time.perf_counter() - t0, proc
+    elapsed = time.perf_counter() - t0
+    last_child_cpu[0] = _children_cpu() - c0
+    return elapsed, proc
 
 
 def pdf_pages(path: Path) -> int | None:
@@ -119,7 +136,11 @@ def ms(seconds: float | None) -> str:
 def measure_import(runs: int) -> dict[str, Any]:
     """``python -c "import bulletin_docs"`` minus ``python -c pass``, medians of ``runs``."""
     py = sys.executable
-    base = statistics.median(run_timed([py, "-c", "pass"])[0] for _ in range(runs))
+    starts, start_cpu = [], []
+    for _ in range(runs):
+        starts.append(run_timed([py, "-c", "pass"])[0])
+        start_cpu.append(last_child_cpu[0])
+    base = statistics.median(starts)
     full = statistics.median(run_timed([py, "-c", "import bulletin_docs"])[0] for _ in range(runs))
     # Which modules the import pulls in, heaviest first (python -X importtime, cumulative µs).
     proc = subprocess.run(
@@ -134,8 +155,8 @@ def measure_import(runs: int) -> dict[str, Any]:
         {"module": name, "cumulative_ms": cum / 1000, "self_ms": own / 1000}
         for cum, own, name in sorted(rows, reverse=True)[:8]
     ]
-    return {"python_startup_s": base, "with_import_s": full, "import_s": full - base,
-            "heaviest": heavy}
+    return {"python_startup_s": base, "python_startup_cpu_s": statistics.median(start_cpu),
+            "with_import_s": full, "import_s": full - base, "heaviest": heavy}
 
 
 def measure_example(runs: int) -> dict[str, Any]:
@@ -167,9 +188,14 @@ def measure_example(runs: int) -> dict[str, Any]:
     # The same with the photo cache emptied before each run: what a batch pays per issue
     # (a new issue has new photo files; the warm figures above reuse decoded photos).
     from bulletin_docs import photos
+    from bulletin_docs.cache.store import configure
 
     def uncached(fn: Callable[[], object]) -> Callable[[], object]:
-        return lambda: (photos._cache.clear(), bulletin_docs.load(EXAMPLE), fn())
+        # the persistent cache off too: it would find the photos by their bytes
+        return lambda: (
+            configure(False), photos._cache.clear(), bulletin_docs.load(EXAMPLE), fn(),
+            configure(None),
+        )
 
     for kind, fn in (
         ("docx", lambda: bulletin_docs.render_docx(b, out / "issue.docx")),
@@ -186,10 +212,14 @@ def measure_example(runs: int) -> dict[str, Any]:
 
         def new_text() -> object:
             fontset.clear_caches()
-            return (
-                bulletin_docs.load(EXAMPLE),
-                bulletin_docs.render_pdf(b, out / "issue.pdf", engine="native"),
-            )
+            configure(False)  # the persistent cache would give the same subsets back
+            try:
+                return (
+                    bulletin_docs.load(EXAMPLE),
+                    bulletin_docs.render_pdf(b, out / "issue.pdf", engine="native"),
+                )
+            finally:
+                configure(None)
 
         res["pdf_newtext_s"], _ = median_time(new_text, runs, warmup=0)
     res["rl_accel"] = importlib.util.find_spec("_rl_accel") is not None
@@ -203,24 +233,55 @@ def _cli() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "bulletin_docs"]
 
 
+def _clear_cache() -> None:
+    if CACHE.exists():
+        shutil.rmtree(CACHE)
+
+
 def measure_cold_cli(runs: int) -> dict[str, Any]:
-    """``bulletin-docs build`` (.docx, then with --pdf) of the example, a fresh process each."""
+    """``bulletin-docs build`` (.docx, then with --pdf) of the example, a fresh process each.
+
+    The first cold build runs with the persistent cache emptied before it; the second
+    cold build right after, with the cache the first one filled (the clerk's second
+    build of the day). Both after one untimed run, so Python's own bytecode cache is
+    written (as pip writes it on install; this environment may say PYTHONDONTWRITEBYTECODE).
+    """
     out = OUT / "cli"
     out.mkdir(parents=True, exist_ok=True)
     docx_cmd = [*_cli(), "build", str(EXAMPLE), "-o", str(out / "issue.docx")]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     res: dict[str, Any] = {}
     for key, cmd in (("docx_", docx_cmd), ("", [*docx_cmd, "--pdf", str(out / "issue.pdf")])):
-        times = []
+        run_timed(cmd, env=env)  # untimed: bytecode written
+        first, second, first_cpu, second_cpu = [], [], [], []
         for _ in range(runs):
-            t, proc = run_timed(cmd)
+            _clear_cache()
+            t, proc = run_timed(cmd, env=env)
             if proc.returncode != 0:
                 res[f"{key}error"] = (proc.stderr or proc.stdout).strip()[-800:]
                 break
-            times.append(t)
+            first.append(t)
+            first_cpu.append(last_child_cpu[0])
+            t, proc = run_timed(cmd, env=env)
+            second.append(t)
+            second_cpu.append(last_child_cpu[0])
         else:
-            res[f"{key}s"] = statistics.median(times)
-            res[f"{key}runs_s"] = times
+            res[f"{key}first_s"] = statistics.median(first)
+            res[f"{key}first_cpu_s"] = statistics.median(first_cpu)
+            res[f"{key}s"] = statistics.median(second)
+            res[f"{key}cpu_s"] = statistics.median(second_cpu)
+            res[f"{key}runs_s"] = second
         res[f"{key}cmd"] = " ".join(cmd)
+    env["BULLETIN_DOCS_NO_CACHE"] = "1"
+    cmd = [*docx_cmd, "--pdf", str(out / "issue.pdf")]
+    times, cpu = [], []
+    for _ in range(runs):
+        t, proc = run_timed(cmd, env=env)
+        if proc.returncode == 0:
+            times.append(t)
+            cpu.append(last_child_cpu[0])
+    if times:
+        res["nocache_s"], res["nocache_cpu_s"] = statistics.median(times), statistics.median(cpu)
     return res
 
 
@@ -235,8 +296,10 @@ def measure_batch(count: int) -> dict[str, Any]:
         shutil.copytree(EXAMPLE.parent, dst)  # own photo files: no cache hits between issues
         paths.append(str(dst / EXAMPLE.name))
     res: dict[str, Any] = {"issues": count}
+    # Each copy a new issue: the persistent cache would find the photos by their bytes.
+    env = dict(os.environ, BULLETIN_DOCS_NO_CACHE="1")
     for key, extra in (("docx_", []), ("", ["--pdf"])):
-        t, proc = run_timed([*_cli(), "build", *extra, *paths])
+        t, proc = run_timed([*_cli(), "build", *extra, *paths], env=env)
         if proc.returncode != 0:
             res[f"{key}error"] = (proc.stderr or proc.stdout).strip()[-800:]
         else:
@@ -335,9 +398,13 @@ def measure_generated(sizes: tuple[int, ...], runs: int) -> dict[str, Any]:
         path = gen.make_issue(folder, n)
         gen_s = time.perf_counter() - t0
         samples = []
+        # The scaling of the work itself: the persistent cache would hold the photos (and
+        # subsets) of the earlier runs.
+        env = dict(os.environ, BULLETIN_DOCS_NO_CACHE="1")
         for _ in range(runs):
             proc = subprocess.run(
-                [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True
+                [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True,
+                env=env,
             )
             try:
                 samples.append(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -467,8 +534,9 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
     else:
         add("peak_mem", None, "not measured at 400 articles (--quick)")
     add("import", imp["import_s"] <= 0.150, ms(imp["import_s"]))
-    if cli.get("s") and lo.get("s"):
-        add("cold_cli", cli["s"] < lo["s"], f"{ms(cli['s'])} vs {ms(lo['s'])}")
+    if cli.get("first_s") and lo.get("s"):
+        add("cold_cli", cli["first_s"] < lo["s"],
+            f"first cold build (empty cache) {ms(cli['first_s'])} vs {ms(lo['s'])}")
     else:
         add("cold_cli", None, cli.get("error") or lo.get("error") or "—")
     vol = r.get("volume", {})
@@ -477,7 +545,33 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
             f"pages; first build {ms(vol['first_s'])}; peak RSS {vol['peak_rss_mb']:.0f} MB)")
     else:
         add("volume", None, vol.get("error") or "not measured")
+    if cli.get("s") and lo.get("s"):
+        add("second_vs_lo", cli["s"] * 3 <= lo["s"],
+            f"{ms(cli['s'])} vs {ms(lo['s'])} / 3 = {ms(lo['s'] / 3)} "
+            f"({lo['s'] / cli['s']:.1f}× faster)")
+    else:
+        add("second_vs_lo", None, cli.get("error") or lo.get("error") or "—")
+    warm = _warm_build(ex)
+    if cli.get("s") and warm is not None and imp.get("python_startup_s"):
+        base = imp["python_startup_s"] + warm
+        cpu = ""
+        if cli.get("cpu_s") and ex.get("docx_cpu_s") and ex.get("pdf_cpu_s"):
+            cpu_base = imp.get("python_startup_cpu_s", imp["python_startup_s"]) + ex[
+                "docx_cpu_s"] + ex["pdf_cpu_s"]
+            cpu = f"; CPU time {ms(cli['cpu_s'])} = {cli['cpu_s'] / cpu_base:.2f}× {ms(cpu_base)}"
+        add("second_vs_warm", cli["s"] <= 2 * base,
+            f"{ms(cli['s'])} = {cli['s'] / base:.2f}× ({ms(imp['python_startup_s'])} + "
+            f"{ms(warm)}){cpu}")
+    else:
+        add("second_vs_warm", None, cli.get("error") or "not measured")
     return out
+
+
+def _warm_build(ex: dict[str, Any]) -> float | None:
+    """The warm in-process work of one build: load, .docx and native PDF."""
+    if not (ex.get("docx_s") and ex.get("pdf_s") and ex.get("load_s")):
+        return None
+    return float(ex["docx_s"] + ex["pdf_s"] - ex["load_s"])
 
 
 def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
@@ -513,9 +607,18 @@ def print_report(r: dict[str, Any], sizes: tuple[int, ...]) -> None:
         state = "present" if ex["rl_accel"] else "MISSING: reportlab runs its pure-Python fallbacks"
         print(f"   reportlab C accelerator (_rl_accel, package rl-accel): {state}")
     cli = r["cold_cli"]
-    print("\ncold CLI, fresh process: `bulletin-docs build`", ms(cli.get("docx_s")), end="; ")
-    print("`build --pdf`", end=" ")
-    print(ms(cli["s"]) if "s" in cli else f"FAILED — {cli['error'].splitlines()[-1]}")
+    print("\ncold CLI, fresh process (first: cache emptied; second: cache filled):")
+    print(f"   `bulletin-docs build`        first {ms(cli.get('docx_first_s'))}, "
+          f"second {ms(cli.get('docx_s'))}")
+    if "s" in cli:
+        print(f"   `bulletin-docs build --pdf`  first {ms(cli.get('first_s'))} "
+              f"(CPU {ms(cli.get('first_cpu_s'))}), second {ms(cli['s'])} "
+              f"(CPU {ms(cli.get('cpu_s'))}), --no-cache {ms(cli.get('nocache_s'))}")
+    else:
+        print(f"   `build --pdf` FAILED — {cli['error'].splitlines()[-1]}")
+    warm = _warm_build(ex)
+    print(f"   interpreter start + warm in-process build (load, .docx, PDF): "
+          f"{ms(imp.get('python_startup_s'))} + {ms(warm)}")
     bt = r.get("batch", {})
     print(f"batch, one process: `bulletin-docs build` of {bt.get('issues')} example copies",
           ms(bt.get("docx_s")), f"({ms(bt.get('docx_per_issue_s'))} per issue); with --pdf",
@@ -573,8 +676,15 @@ def markdown(r: dict[str, Any], sizes: tuple[int, ...]) -> str:
          ms(ex.get("pdf_newtext_s"))),
         ("example with the photo cache emptied (a new issue): `load` + .docx / + PDF",
          f"{ms(ex.get('docx_nocache_s'))} / {ms(ex.get('pdf_nocache_s'))}"),
-        ("cold `bulletin-docs build` / `build --pdf` of the example",
-         f"{ms(cli.get('docx_s'))} / {ms(cli.get('s'))}"),
+        ("first cold `bulletin-docs build` / `build --pdf` of the example (cache emptied)",
+         f"{ms(cli.get('docx_first_s'))} / {ms(cli.get('first_s'))} "
+         f"(CPU {ms(cli.get('first_cpu_s'))})"),
+        ("second cold `bulletin-docs build` / `build --pdf` (cache filled)",
+         f"{ms(cli.get('docx_s'))} / {ms(cli.get('s'))} (CPU {ms(cli.get('cpu_s'))})"),
+        ("cold `build --pdf` with `BULLETIN_DOCS_NO_CACHE=1`",
+         f"{ms(cli.get('nocache_s'))} (CPU {ms(cli.get('nocache_cpu_s'))})"),
+        ("interpreter start (`python -c pass`) + warm in-process build (load, .docx, PDF)",
+         f"{ms(imp.get('python_startup_s'))} + {ms(_warm_build(ex))}"),
         (f"one `bulletin-docs build --pdf` of {bt.get('issues')} copies of the example",
          f"{ms(bt.get('s'))} ({ms(bt.get('per_issue_s'))} per issue)"),
         (f"合订本 of {vol.get('issues')} issues ({vol.get('pages')} pages), warm / first build / "
@@ -618,6 +728,9 @@ def main(argv: list[str] | None = None) -> int:
         volume_child(args.volume_child, args.runs)
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
+    # Every build here (in-process and subprocesses) uses the benchmark's own cache folder.
+    os.environ["BULLETIN_DOCS_CACHE_DIR"] = str(CACHE)
+    os.environ.pop("BULLETIN_DOCS_NO_CACHE", None)
     runs = 3 if args.quick else 9
     sizes = (20, 80) if args.quick else (100, 400)
     import bulletin_docs

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "guazhi-2020-01" / "issue.yaml"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/issuegen.py and friends
+
+# The suite's persistent cache is a temporary folder (set before anything is built, and
+# inherited by the CLI subprocesses): the tests never read or write the user's cache.
+_CACHE = tempfile.TemporaryDirectory(prefix="bulletin-docs-test-cache-")
+os.environ["BULLETIN_DOCS_CACHE_DIR"] = _CACHE.name
+os.environ.pop("BULLETIN_DOCS_NO_CACHE", None)
+
+
+@pytest.fixture(autouse=True)
+def _cache_switch_reset() -> Iterator[None]:
+    """An in-process ``build --no-cache`` turns the cache off for one test only."""
+    yield
+    from bulletin_docs.cache.store import configure
+
+    configure(None)
 
 MINIMAL_YAML = """\
 masthead:

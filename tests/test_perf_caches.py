@@ -50,6 +50,7 @@ def test_check_photo_checks_a_bad_file_every_time(tmp_path: Path) -> None:
 
 
 def test_emptying_the_photo_cache_empties_the_check_cache(make_photo, monkeypatch) -> None:
+    monkeypatch.setenv("BULLETIN_DOCS_NO_CACHE", "1")  # this process's cache only
     path = make_photo("again.jpg", 64, 48)
     photos.check_photo(path)
     photos._cache.clear()

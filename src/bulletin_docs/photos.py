@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import photos as photo_cache
 from .errors import PhotoError, Position
 from .layout import DEFAULT, PT_PER_INCH, LayoutProfile, mm_to_pt
 
@@ -67,6 +68,10 @@ def check_photo(
         with _cache_lock:
             if key in _cache:
                 return
+        if photo_cache.checked_before(path, profile.photo_max_pixels):
+            with _cache_lock:
+                _cache[key] = True
+            return
     im = _open(path, position, profile)
     try:
         if im.format == "JPEG":  # every byte still decoded (entropy data), the pixels at 1/8
@@ -79,6 +84,7 @@ def check_photo(
     if key:
         with _cache_lock:
             _cache[key] = True
+        photo_cache.remember_checked(path, profile.photo_max_pixels)
 
 
 def _check_key(path: Path, profile: LayoutProfile) -> tuple[object, ...]:
@@ -170,10 +176,9 @@ def prepare_photo(
     """Decode ``path`` once, turn it upright, and resample it to print dpi at its drawn size.
 
     Results are cached per file version and box, so the .docx and the PDF of a
-    build (and a batch of builds) decode each photo once.
+    build (and a batch of builds) decode each photo once, and in the persistent cache
+    (``cache/photos.py``) for the next build.
     """
-    from PIL import Image, ImageOps
-
     max_w = profile.photo_column_width_pt if max_width_pt is None else max_width_pt
     max_h = mm_to_pt(profile.photo_max_height_mm)
     try:
@@ -190,11 +195,25 @@ def prepare_photo(
         )
     except OSError:
         key = ()
-    if key:
-        with _cache_lock:
-            hit = _cache.get(key)
-        if isinstance(hit, PreparedPhoto):
-            return hit
+    if not key:
+        return _prepare(path, position, profile, max_w, max_h)
+    with _cache_lock:
+        hit = _cache.get(key)
+    if isinstance(hit, PreparedPhoto):
+        return hit
+    prepared = photo_cache.prepared(
+        path, key[3:], lambda: _prepare(path, position, profile, max_w, max_h)
+    )
+    with _cache_lock:
+        _cache[key] = prepared
+    return prepared
+
+
+def _prepare(
+    path: Path, position: Position | None, profile: LayoutProfile, max_w: float, max_h: float
+) -> PreparedPhoto:
+    """The photo decoded, upright, resampled to print dpi for the box ``max_w`` × ``max_h``."""
+    from PIL import Image, ImageOps
 
     im = _open(path, position, profile)
     try:
@@ -223,7 +242,4 @@ def prepare_photo(
         prepared = PreparedPhoto(buf.getvalue(), fmt, im.width, im.height, w_pt, h_pt)
     finally:
         im.close()
-    if key:
-        with _cache_lock:
-            _cache[key] = prepared
     return prepared

@@ -44,6 +44,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--font", action="append", type=font_arg, default=[], metavar="ROLE=PATH",
         help=f"指定 PDF 用的字体文件（TrueType 或 OpenType），角色：{', '.join(ROLES)}；可重复",
     )
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="不读写缓存（字体、照片、模板每次重新处理；也可设环境变量 BULLETIN_DOCS_NO_CACHE=1）",
+    )
 
 
 def _usage_error(message: str) -> None:
@@ -52,6 +56,9 @@ def _usage_error(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import BuildResult, build_many
+    from ..cache.store import configure
+
+    configure(False if args.no_cache else None)
 
     if isinstance(args.pdf, str):
         if Path(args.pdf).suffix.lower() in (".yaml", ".yml"):

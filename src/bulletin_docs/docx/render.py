@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import io
 import os
 import re
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
+from ..cache import store
 from ..errors import TemplateError
 from ..layout import DEFAULT, LayoutProfile
 from ..model import Bulletin
@@ -61,7 +64,8 @@ def jinja_env() -> Any:
 
     One environment per process. It compiles each template source once: docxtpl
     hands it the same patched document XML on every render of a template, and
-    compiling that XML is most of a render's time.
+    compiling that XML is most of a render's time. The compiled code is kept in the
+    persistent cache too (``compiled_code``), for the next build.
     """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -76,13 +80,43 @@ def jinja_env() -> Any:
                 return super().from_string(source, globals, template_class)
             compiled = self._compiled.get(source)
             if compiled is None:
-                compiled = super().from_string(source)
+                compiled = self.template_class.from_code(
+                    self, compiled_code(self, source), self.make_globals(None), None
+                )
                 if len(self._compiled) >= _COMPILED_MAX:
                     self._compiled.pop(next(iter(self._compiled)))
                 self._compiled[source] = compiled
             return compiled
 
     return CompilingOnce(autoescape=True, undefined=StrictUndefined)
+
+
+def compiled_code(env: Any, source: str) -> CodeType:
+    """``env.compile(source)``, from the persistent cache when an earlier build compiled it.
+
+    Keyed by the source's SHA-256, Jinja's version and this module's source (the
+    environment's options); marshalled, as Jinja's own bytecode cache does.
+    """
+    import marshal
+
+    from jinja2 import __version__ as jinja_version
+
+    key = (
+        hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(),
+        jinja_version,
+        store.source_fingerprint("docx.render"),
+    )
+    blob = store.get("template", key)
+    if blob is not None:
+        try:
+            code = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            code = None
+        if isinstance(code, CodeType):
+            return code
+    code = env.compile(source)
+    store.put("template", key, marshal.dumps(code))
+    return code
 
 
 def open_template(path: Path) -> Any:
@@ -143,7 +177,7 @@ def check_variables(tpl: Any, path: Path) -> None:
         key = None
     names = _variables_seen.get(key) if key is not None else None
     if names is None:
-        names = frozenset(template_variables(tpl, path))
+        names = _stored_variables(tpl, path)
         if key is not None:
             _variables_seen[key] = names
     unknown = sorted(names - KNOWN_VARIABLES)
@@ -152,6 +186,33 @@ def check_variables(tpl: Any, path: Path) -> None:
         raise TemplateError(
             f"模板使用了未知的变量：{listed}（可用变量见 docs/template-variables.md）", file=path
         )
+
+
+def _stored_variables(tpl: Any, path: Path) -> frozenset[str]:
+    """``template_variables``, from the persistent cache when an earlier build found them.
+
+    Keyed by the SHA-256 of the template file, docxtpl's and Jinja's versions and this
+    module's source; a template with a syntax error is never kept (it raises).
+    """
+    from docxtpl import __version__ as docxtpl_version
+    from jinja2 import __version__ as jinja_version
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return frozenset(template_variables(tpl, path))
+    key = (digest, docxtpl_version, jinja_version, store.source_fingerprint("docx.render"))
+    blob = store.get("template-variables", key)
+    if blob is not None:
+        try:
+            names = blob.decode("utf-8").split("\n") if blob else []
+        except UnicodeDecodeError:
+            names = ["-"]
+        if all(name.isidentifier() for name in names):
+            return frozenset(names)
+    found = frozenset(template_variables(tpl, path))
+    store.put("template-variables", key, "\n".join(sorted(found)).encode("utf-8"))
+    return found
 
 
 _UNDEFINED = re.compile(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')")

@@ -12,7 +12,8 @@ reportlab embeds only TrueType ('glyf') outlines. A CFF face is given to it in t
   subset from that font instead of from the empty metrics face.
 
 Both are kept per process, keyed by file path, size, mtime and face index (and, for the
-subsets, the characters).
+subsets, the characters), and in the persistent cache (with fontTools' version) for the next
+build; reportlab's parse of the metrics face is kept there too (``facecache.py``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from __future__ import annotations
 import atexit
 import copy
 import io
+import struct
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ..cache import store
 
 #: Largest distance (font units) between a cubic CFF curve and its quadratic approximation.
 MAX_ERR = 1.0
@@ -147,10 +151,33 @@ def _truetype(
     return buf.getvalue()
 
 
+def _fonttools_version() -> str:
+    """fontTools' version and this module's source: what a converted face depends on."""
+    from fontTools import version
+
+    return f"{version}/{store.source_fingerprint('pdf.cff')}"
+
+
+def _truetype_or_none(data: bytes | None) -> bytes | None:
+    """``data`` if it is a TrueType font with the tables reportlab reads (a cache entry that
+    is not one is a miss), else None."""
+    if data is None or data[:4] != b"\x00\x01\x00\x00" or len(data) < 12:
+        return None
+    (count,) = struct.unpack_from(">H", data, 4)
+    if len(data) < 12 + 16 * count:
+        return None
+    tags = {data[12 + 16 * i : 16 + 16 * i] for i in range(count)}
+    return data if {b"head", b"hmtx", b"cmap", b"glyf", b"loca"} <= tags else None
+
+
 def metrics_face(key: FaceKey) -> bytes:
     """The face's metrics-only TrueType font: full cmap and advances, every glyph empty."""
     with _lock:
         hit = _metrics.get(key)
+        if hit is not None:
+            return hit
+        cache_key = (*key, _fonttools_version())
+        hit = _truetype_or_none(store.get("cff-metrics", cache_key))
         if hit is None:
             src = _source(key)
             try:
@@ -160,7 +187,8 @@ def metrics_face(key: FaceKey) -> bytes:
                 del _sources[key]
                 src.close()
                 raise
-            _metrics[key] = hit
+            store.put("cff-metrics", cache_key, hit)
+        _metrics[key] = hit
         return hit
 
 
@@ -185,14 +213,18 @@ def subset_font(key: FaceKey, codes: Iterable[int]) -> bytes:
         hit = _subsets.get((key, wanted))
         if hit is not None:
             return hit
-        src = _source(key)
-        best = src.getBestCmap()
-        mapping = {c: best[c] for c in sorted(wanted) if c in best}
-        order = [src.getGlyphOrder()[0]]
-        for name in mapping.values():
-            if name not in order:
-                order.append(name)
-        hit = _truetype(src, order, mapping, _quadratic(src, order))
+        cache_key = (*key, tuple(sorted(wanted)), MAX_ERR, _fonttools_version())
+        hit = _truetype_or_none(store.get("cff-subset", cache_key))
+        if hit is None:
+            src = _source(key)
+            best = src.getBestCmap()
+            mapping = {c: best[c] for c in sorted(wanted) if c in best}
+            order = [src.getGlyphOrder()[0]]
+            for name in mapping.values():
+                if name not in order:
+                    order.append(name)
+            hit = _truetype(src, order, mapping, _quadratic(src, order))
+            store.put("cff-subset", cache_key, hit)
         if len(_subsets) >= _SUBSETS_MAX:
             del _subsets[next(iter(_subsets))]
         _subsets[(key, wanted)] = hit
@@ -201,11 +233,17 @@ def subset_font(key: FaceKey, codes: Iterable[int]) -> bytes:
 
 def truetype_face(key: FaceKey, name: str) -> Any:
     """A reportlab TTFont for the CFF face ``key``: its advances measured, its outlines embedded."""
-    from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+    from reportlab.pdfbase.ttfonts import TTFontFile
 
-    data = io.BytesIO(metrics_face(key))
-    data.name = f"{key[0]}#{key[3]}"  # reportlab names the embedded font stream after it
-    tt = TTFont(name, data)
+    from .facecache import parsed_font
+
+    def opened() -> io.BytesIO:
+        data = io.BytesIO(metrics_face(key))
+        data.name = f"{key[0]}#{key[3]}"  # reportlab names the embedded font stream after it
+        return data
+
+    source = ("cff-metrics", *key, _fonttools_version())
+    tt = parsed_font(name, source, opened, lambda: metrics_face(key), 0)
 
     def make_subset(subset: list[int]) -> bytes:
         part = io.BytesIO(subset_font(key, subset))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import struct
 import threading
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from ..cache import store
 from ..layout import ROLES
-from . import cff, tounicode
+from . import cff, facecache, tounicode
 from .fonts import FontFile
 from .items import GlyphRun
 
@@ -46,13 +48,12 @@ def _face_name(path: Path, index: int) -> str:
 
 def load_face(font: FontFile) -> Face:
     """The face of ``font``, parsed and registered once per process (path, index, mtime)."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
     path = font.path
     try:
-        mtime = path.stat().st_mtime_ns
+        st = path.stat()
+        size, mtime = st.st_size, st.st_mtime_ns
     except OSError:
-        mtime = 0
+        size = mtime = 0
     key = (str(path), font.index, mtime)
     with _lock:
         hit = _faces.get(key)
@@ -63,10 +64,10 @@ def load_face(font: FontFile) -> Face:
         if font.cff:  # OpenType/CFF: measured and embedded through TrueType conversions
             tt = cff.truetype_face(cff.face_key(path, font.index), name)
         else:
-            tt = TTFont(name, str(path), subfontIndex=font.index)
-        _cache_subsets(tt)
+            tt = facecache.truetype_font(name, path, font.index)
+        _cache_subsets(tt, (font.cff, str(path), size, mtime, font.index) if mtime else None)
         pdfmetrics.registerFont(tt)
-        face = Face(name, True, font, frozenset(tt.face.charToGlyph))
+        face = Face(name, True, font, facecache.coverage(tt))
         _faces[key] = face
         return face
 
@@ -98,6 +99,13 @@ class _CachedFlate:
             self._done[data] = hit
         return hit
 
+    def keep(self, data: bytes, encoded: bytes) -> None:
+        """Remember ``encoded`` as the stream of ``data`` (made by an earlier build)."""
+        if data not in self._done:
+            if len(self._done) >= _FLATE_MAX:
+                del self._done[next(iter(self._done))]
+            self._done[data] = encoded
+
     def decode(self, encoded: bytes) -> bytes:
         return zlib.decompress(encoded)
 
@@ -115,13 +123,15 @@ def clear_caches() -> None:
     char_width.cache_clear()
 
 
-def _cache_subsets(tt: object) -> None:
+def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
     """Keep ``tt``'s subset font files, and their compressed streams, for the next PDF.
 
     reportlab cuts a subset font file (≤ 256 glyphs, in first-use order) out of the
     parsed face and deflates it for every PDF; a PDF that uses the same characters in
     the same order (the same issue again, or the pages before an edit) gets the same
-    bytes, so they are made once per process. The PDF's bytes do not change.
+    bytes, so they are made once per process, and kept in the persistent cache for the
+    next build (keyed by ``source``, the font file's identity; None: not kept). The
+    PDF's bytes do not change.
     """
     from reportlab.pdfbase import pdfdoc
 
@@ -133,7 +143,7 @@ def _cache_subsets(tt: object) -> None:
         key = (font_name, tuple(subset))
         hit = _subsets.get(key)
         if hit is None:
-            hit = make(subset)
+            hit = _stored_subset(source, key[1], make) if source else make(subset)
             if len(_subsets) >= _SUBSETS_MAX:
                 del _subsets[next(iter(_subsets))]
             _subsets[key] = hit
@@ -148,17 +158,45 @@ def _cache_subsets(tt: object) -> None:
 
     face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
     face.addSubsetObjects = add_subset_objects
-    data = getattr(face, "_ttf_data", None)
-    if isinstance(data, bytes):
-        get_table, view = face.get_table, memoryview(data)
+    get_table = face.get_table
 
-        def get_table_glyf_in_place(tag: str) -> object:
-            if tag != "glyf":
-                return get_table(tag)
-            pos, length = face.get_table_pos(tag)
-            return _Slices(view[pos : pos + length])
+    def get_table_glyf_in_place(tag: str) -> object:
+        data = face._ttf_data  # a face restored from the cache reads its file here
+        if tag != "glyf" or not isinstance(data, bytes):
+            return get_table(tag)
+        pos, length = face.get_table_pos(tag)
+        return _Slices(memoryview(data)[pos : pos + length])
 
-        face.get_table = get_table_glyf_in_place
+    face.get_table = get_table_glyf_in_place
+
+
+def _stored_subset(
+    source: tuple[object, ...], subset: tuple[int, ...], make: Callable[[list[int]], bytes]
+) -> bytes:
+    """The subset font file of ``subset``, from the persistent cache or made (and kept).
+
+    The entry holds the font file and its Flate stream (FONT_FLATE_LEVEL), so neither
+    the font file is read nor the subset deflated again; the stream is handed to _FLATE.
+    """
+    from reportlab import Version
+
+    key = (*source, subset, Version, FONT_FLATE_LEVEL, zlib.ZLIB_RUNTIME_VERSION,
+           store.source_fingerprint("pdf.fontset"))
+    blob = store.get("font-subset", key)
+    if blob is not None and len(blob) > 8:
+        (size,) = struct.unpack_from("<Q", blob)
+        data, packed = blob[8 : 8 + size], blob[8 + size :]
+        try:
+            whole = data[:4] == b"\x00\x01\x00\x00" and zlib.decompress(packed) == data
+        except zlib.error:
+            whole = False
+        if whole:
+            _FLATE.keep(data, packed)
+            return data
+    data = make(list(subset))
+    packed = _FLATE.encode(data)
+    store.put("font-subset", key, struct.pack("<Q", len(data)) + data + packed)
+    return data
 
 
 class _Slices:
@@ -196,18 +234,48 @@ def char_width(face_name: str, ch: str, size: float) -> float:
     return pdfmetrics.stringWidth(ch, face_name, size)
 
 
-class FontSet:
-    """The face of each role, plus the faces tried for characters a role's face lacks."""
+def _chars_by_font(runs: Iterable[GlyphRun]) -> dict[str, set[str]]:
+    """The characters ``runs`` draw in each face (by face name)."""
+    out: dict[str, set[str]] = {}
+    for run in runs:
+        chars = out.get(run.font)
+        if chars is None:
+            chars = out[run.font] = set()
+        chars.update(run.text)
+    return out
 
-    def __init__(self, roles: dict[str, Face], fallbacks: tuple[Face, ...] = ()) -> None:
+
+class FontSet:
+    """The face of each role, plus the faces tried for characters a role's face lacks.
+
+    ``fallbacks`` may be a function giving them: it is called the first time a character
+    is in no role's face (most issues never need them, and loading a face costs time).
+    """
+
+    def __init__(
+        self,
+        roles: dict[str, Face],
+        fallbacks: tuple[Face, ...] | Callable[[], tuple[Face, ...]] = (),
+    ) -> None:
         self.roles = roles
         order: list[Face] = []
-        for face in (*(roles[r] for r in ROLES if r in roles), *fallbacks):
+        for face in (roles[r] for r in ROLES if r in roles):
             if face.embedded and face not in order:
                 order.append(face)
-        self._fallbacks = tuple(order)
-        self._by_name = {f.name: f for f in (*roles.values(), *fallbacks)}
+        self._own = tuple(order)
+        self._more = fallbacks
+        self._extra: tuple[Face, ...] | None = None
+        self._by_name = {f.name: f for f in roles.values()}
         self._glyphs: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
+
+    @property
+    def _fallbacks(self) -> tuple[Face, ...]:
+        """The role faces, then the other faces (loaded now if given as a function)."""
+        if self._extra is None:
+            more = self._more() if callable(self._more) else self._more
+            self._by_name.update((f.name, f) for f in more)
+            self._extra = tuple(f for f in more if f.embedded and f not in self._own)
+        return self._own + self._extra
 
     @property
     def initial_font(self) -> str:
@@ -225,7 +293,10 @@ class FontSet:
         face = self.roles[role]
         if face.has(ch) or ch in "\n\t":
             return face
-        for other in self._fallbacks:
+        for other in self._own:
+            if other.has(ch):
+                return other
+        for other in self._fallbacks[len(self._own) :]:
             if other.has(ch):
                 return other
         return face  # no face has it: missing_glyphs() finds it drawn here
@@ -233,13 +304,22 @@ class FontSet:
     def missing_glyphs(self, runs: Iterable[GlyphRun]) -> tuple[str, ...]:
         """The characters of ``runs`` their face lacks (no face has them: see face_for),
         each once, in the order met."""
+        runs = list(runs)
+        lacking: set[str] = set()
+        for font, chars in _chars_by_font(runs).items():
+            cmap = self._by_name[font].cmap
+            if cmap is not None:
+                lacking.update(ch for ch in chars if ord(ch) not in cmap)
+        lacking -= {"\n", "\t"}
+        if not lacking:  # the usual case: no need to find the order they are met in
+            return ()
         out: dict[str, None] = {}
         for run in runs:
             cmap = self._by_name[run.font].cmap
             if cmap is None:
                 continue
             for ch in run.text:
-                if ord(ch) not in cmap and ch not in "\n\t":
+                if ch in lacking and ord(ch) not in cmap:
                     out.setdefault(ch, None)
         return tuple(out)
 
@@ -254,12 +334,12 @@ class FontSet:
         """The characters of ``runs`` drawn in another face than their role's, each once:
         (role, character, face name). Only what these runs draw counts (a reused font set
         has measured other issues' text too)."""
-        drawn = {(run.font, ch) for run in runs for ch in run.text}
+        drawn = _chars_by_font(runs)
         out: dict[tuple[str, str, str], None] = {}
         for (role, _size), table in self._glyphs.items():
             own = self.roles[role]
             for ch, (face, _w) in table.items():
-                if face is not own and (face.name, ch) in drawn:
+                if face is not own and ch in drawn.get(face.name, ()):
                     out.setdefault((role, ch, face.name), None)
         return tuple(out)
 

@@ -40,9 +40,12 @@ def load_fontset(
         f = resolved[role]
         face = _try_load(f, role) if f is not None else None
         roles[role] = face if face is not None else cid_face()
-    extra = tuple(
-        face for f in glyph_fallbacks(font_dirs) if (face := _try_load(f, None)) is not None
-    )
+
+    def extra() -> tuple[Face, ...]:  # loaded when a character is in no role's face
+        return tuple(
+            face for f in glyph_fallbacks(font_dirs) if (face := _try_load(f, None)) is not None
+        )
+
     return FontSet(roles, extra)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,35 +40,50 @@ def _names(data: bytes, offset: int) -> tuple[str, ...]:
         return ()
 
 
-def _face(data: bytes, offset: int, index: int) -> FaceInfo | None:
+def _face(read: Callable[[int, int], bytes], offset: int, index: int) -> FaceInfo | None:
     try:
-        _version, num_tables = struct.unpack_from(">IH", data, offset)
-        tables: dict[bytes, int] = {}
+        _version, num_tables = struct.unpack(">IH", read(offset, 6))
+        directory = read(offset + 12, 16 * num_tables)
+        tables: dict[bytes, tuple[int, int]] = {}
         for i in range(num_tables):
-            tag, _sum, toff, _len = struct.unpack_from(">4sIII", data, offset + 12 + 16 * i)
-            tables[tag] = toff
+            tag, _sum, toff, tlen = struct.unpack_from(">4sIII", directory, 16 * i)
+            tables[tag] = (toff, tlen)
     except struct.error:
         return None
     truetype = b"glyf" in tables and b"CFF " not in tables and b"CFF2" not in tables
-    names = _names(data, tables[b"name"]) if b"name" in tables else ()
+    names = _names(read(*tables[b"name"]), 0) if b"name" in tables else ()
     return FaceInfo(index, truetype, names)
 
 
 def read_faces(path: Path) -> tuple[FaceInfo, ...]:
-    """The faces of ``path``; empty when it is not a font file we can read."""
+    """The faces of ``path``; empty when it is not a font file we can read.
+
+    Only the headers, table directories and name tables are read (a CJK collection
+    is tens of megabytes; these parts a few kilobytes).
+    """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+
+            def read(offset: int, length: int) -> bytes:
+                fh.seek(offset)
+                return fh.read(length)
+
+            return _faces(read)
     except OSError:
         return ()
-    if data[:4] == b"ttcf":
+
+
+def _faces(read: Callable[[int, int], bytes]) -> tuple[FaceInfo, ...]:
+    head = read(0, 12)
+    if head[:4] == b"ttcf":
         try:
-            (count,) = struct.unpack_from(">I", data, 8)
-            offsets = struct.unpack_from(f">{count}I", data, 12)
+            (count,) = struct.unpack_from(">I", head, 8)
+            offsets = struct.unpack(f">{count}I", read(12, 4 * count))
         except struct.error:
             return ()
-        faces = (_face(data, off, i) for i, off in enumerate(offsets))
+        faces = (_face(read, off, i) for i, off in enumerate(offsets))
         return tuple(f for f in faces if f is not None)
-    if data[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
-        face = _face(data, 0, 0)
+    if head[:4] in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+        face = _face(read, 0, 0)
         return (face,) if face is not None else ()
     return ()

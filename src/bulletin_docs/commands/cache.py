@@ -1,0 +1,53 @@
+"""``bulletin-docs cache [--clear]``: the persistent cache's folder, entries and size; emptied."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "cache"
+HELP = "显示缓存文件夹的位置和大小（加 --clear 清空缓存）"
+
+#: What each kind of entry holds, for the listing.
+_KINDS = {
+    "font": "字体解析结果",
+    "cff-metrics": "OpenType 字体的度量",
+    "cff-subset": "OpenType 字体的字形子集",
+    "photo": "处理好的照片",
+    "photo-checked": "检查过的照片",
+    "font-subset": "字体子集",
+    "template": "编译好的模板",
+    "template-variables": "模板用到的变量",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--clear", action="store_true", help="删除缓存中的全部内容")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cache.location import OFF_VAR, cache_dir, cache_enabled
+    from ..cache.store import MAX_BYTES, Store
+
+    store = Store(cache_dir())
+    if args.clear:
+        removed = store.clear()
+        print(f"已清空缓存：删除 {removed} 项（{store.root}）")
+        return 0
+    entries = store.entries()
+    print(f"缓存文件夹：{store.root}")
+    if not cache_enabled():
+        print(f"缓存已关闭（环境变量 {OFF_VAR}）")
+    total = sum(e.size for e in entries)
+    print(f"共 {len(entries)} 项，{_size(total)}（上限 {_size(MAX_BYTES)}，超出时先删最久未用的）")
+    kinds: dict[str, list[int]] = {}
+    for e in entries:
+        kinds.setdefault(e.kind, []).append(e.size)
+    for kind, sizes in sorted(kinds.items()):
+        label = _KINDS.get(kind, kind)
+        print(f"  {label}：{len(sizes)} 项，{_size(sum(sizes))}")
+    print("清空：bulletin-docs cache --clear")
+    return 0

@@ -1,0 +1,283 @@
+"""Font files into reportlab's parsed TrueType faces, kept in the persistent cache between builds.
+
+reportlab parses a face (``TTFontFile.extractInfo``: names, metrics, the cmap, every
+glyph's advance and position) in pure Python: about a tenth of a second per CJK face,
+on every cold build. The parsed attributes are pickled into the cache, keyed by the
+source (file path, size, mtime), the face index, reportlab's version and this module's
+source; a later build
+restores them in a few milliseconds. The font file's bytes are only read when reportlab
+cuts a subset from them (a face used only for its coverage is never read).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import pickle
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from reportlab import Version as REPORTLAB_VERSION
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from ..cache import store
+
+KIND = "font"
+log = logging.getLogger("bulletin_docs.cache")
+
+#: Attributes of a parsed face that are not pickled: the font file (read again when
+#: needed) and the scale function extractInfo makes from unitsPerEm (made again).
+_NOT_KEPT = frozenset({"_ttf_data", "_pdfScale"})
+#: Attributes a restored face must have (else the entry is not one of ours).
+_REQUIRED = frozenset({"name", "filename", "unitsPerEm", "charToGlyph", "charWidths", "glyphPos"})
+#: The only classes an entry may name (everything else in it is a built-in type).
+_CLASSES = frozenset({
+    ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
+    ("reportlab.pdfbase.ttfonts", "TTEncoding"),
+})
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _CLASSES:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a font entry")
+        return super().find_class(module, name)
+
+
+def truetype_font(name: str, path: Path, index: int) -> Any:
+    """reportlab's TTFont for face ``index`` of the TrueType file ``path``, named ``name``."""
+    try:
+        st = path.stat()
+    except OSError:  # reportlab says what is wrong with the path
+        return TTFont(name, str(path), subfontIndex=index)
+    size, mtime = st.st_size, st.st_mtime_ns
+
+    def read() -> bytes:
+        data = path.read_bytes()
+        if len(data) != size or path.stat().st_mtime_ns != mtime:
+            raise OSError(f"字体文件在生成过程中被改动：{path}")
+        return data
+
+    return parsed_font(name, ("file", str(path), size, mtime), lambda: str(path), read, index)
+
+
+def parsed_font(
+    name: str,
+    source: tuple[object, ...],
+    opened: Callable[[], str | io.BytesIO],
+    read: Callable[[], bytes],
+    index: int,
+) -> Any:
+    """A TTFont from the cache entry of ``source`` (its identity) and ``index``, or parsed.
+
+    ``opened()`` is what reportlab parses on a miss (a path or a named file object);
+    ``read()`` gives the font's bytes when a restored face first needs them.
+    """
+    key = (*source, index, REPORTLAB_VERSION, store.source_fingerprint("pdf.facecache"))
+    blob = store.get(KIND, key)
+    if blob is not None:
+        try:
+            return _restore(name, blob, read)
+        except Exception as exc:  # a damaged or foreign pickle: parse the file again
+            log.debug("字体缓存条目无法使用，重新解析：%s（%s）", source, exc)
+    tt = TTFont(name, opened(), subfontIndex=index)
+    store.put(KIND, key, _snapshot(tt))
+    return tt
+
+
+def _snapshot(tt: Any) -> bytes:
+    """The pickled attributes of a freshly parsed TTFont and of its face (large ones packed)."""
+    font = {k: v for k, v in vars(tt).items() if k not in ("face", "state")}
+    face: dict[str, Any] = {}
+    packed: dict[str, tuple[object, ...]] = {}
+    for k, v in vars(tt.face).items():
+        if k in _NOT_KEPT:
+            continue
+        form = _pack(v)
+        if form is None:
+            face[k] = v
+        else:
+            packed[k] = form
+    return pickle.dumps((font, face, packed), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+#: Containers shorter than this are pickled as they are.
+_PACK_MIN = 256
+
+
+def _ints(values: Iterable[int]) -> bytes:
+    return array("q", values).tobytes()
+
+
+Column = tuple[str, bytes, bytes]
+
+
+def _column(values: list[Any]) -> Column:
+    """Numbers as one array: "q" all ints, "d" all floats, "m" mixed (with a mask of the ints).
+
+    TypeError when a value is not an int or float; OverflowError beyond 64 bits.
+    """
+    kinds = {type(v) for v in values}
+    if kinds <= {int}:
+        return ("q", _ints(values), b"")
+    if kinds <= {float}:
+        return ("d", array("d", values).tobytes(), b"")
+    if kinds <= {int, float} and all(abs(v) < 2**53 for v in values):
+        return ("m", array("d", values).tobytes(), bytes(type(v) is int for v in values))
+    raise TypeError("not a column of numbers")
+
+
+def _values(col: Column) -> list[Any]:
+    code, data, mask = col
+    arr = array("q" if code == "q" else "d")
+    arr.frombytes(data)
+    if code == "m":
+        return [int(v) if m else v for v, m in zip(arr, mask, strict=True)]
+    if code not in ("q", "d"):
+        raise ValueError(f"unknown column {code!r}")
+    return arr.tolist()
+
+
+def _pack(value: object) -> tuple[object, ...] | None:
+    """A large container of numbers as arrays' bytes (a tenth of pickle's load time).
+
+    The forms: "d" dict int → number, "dl" dict int → list of ints, "l" list of numbers,
+    "l2" list of pairs of numbers; None: not such a container (pickled as it is).
+    """
+    try:
+        if isinstance(value, dict) and len(value) >= _PACK_MIN:
+            if not all(type(k) is int for k in value):
+                return None
+            keys, vals = _ints(value), list(value.values())
+            if all(type(v) is list for v in vals):
+                flat = [x for v in vals for x in v]
+                if not all(type(x) is int for x in flat):
+                    return None
+                return ("dl", keys, _ints(len(v) for v in vals), _ints(flat))
+            return ("d", keys, _column(vals))
+        if isinstance(value, list) and len(value) >= _PACK_MIN:
+            if all(type(v) is tuple and len(v) == 2 for v in value):
+                return ("l2", _column([v[0] for v in value]), _column([v[1] for v in value]))
+            return ("l", _column(value))
+    except (TypeError, OverflowError):  # not numbers, or beyond 64 bits: kept as they are
+        return None
+    return None
+
+
+def _check(form: object) -> None:
+    """ValueError unless ``form`` is one of _pack's forms with consistent lengths."""
+
+    def column(col: object) -> int:
+        if not (isinstance(col, tuple) and len(col) == 3 and col[0] in ("q", "d", "m")):
+            raise ValueError("not a packed column")
+        code, data, mask = col
+        if not (isinstance(data, bytes) and isinstance(mask, bytes)) or len(data) % 8:
+            raise ValueError("not a packed column")
+        if (code == "m") != bool(mask) or (mask and len(mask) * 8 != len(data)):
+            raise ValueError("a column's mask of the wrong length")
+        return len(data) // 8
+
+    if not (isinstance(form, tuple) and form and isinstance(form[0], str)):
+        raise ValueError("not a packed form")
+    tag, parts = form[0], form[1:]
+    if tag == "d" and len(parts) == 2 and isinstance(parts[0], bytes):
+        if len(parts[0]) != 8 * column(parts[1]):
+            raise ValueError("keys and values of different lengths")
+    elif tag == "dl" and len(parts) == 3 and all(isinstance(p, bytes) for p in parts):
+        if len(parts[0]) != len(parts[1]) or len(parts[0]) % 8 or len(parts[2]) % 8:
+            raise ValueError("keys and list lengths of different lengths")
+    elif tag == "l" and len(parts) == 1:
+        column(parts[0])
+    elif tag == "l2" and len(parts) == 2:
+        if column(parts[0]) != column(parts[1]):
+            raise ValueError("pairs of different lengths")
+    else:
+        raise ValueError(f"unknown packed form {tag!r}")
+
+
+def coverage(tt: Any) -> frozenset[int]:
+    """The code points ``tt``'s face maps (without unpacking a restored face's cmap)."""
+    form = tt.face.__dict__.get("_packed", {}).get("charToGlyph")
+    if form is not None and form[0] in ("d", "dl"):
+        keys = array("q")
+        keys.frombytes(form[1])
+        return frozenset(keys)
+    return frozenset(tt.face.charToGlyph)
+
+
+def _unpack(form: tuple[Any, ...]) -> object:
+    """The container of a packed form (ValueError for a form that is not one of _pack's)."""
+
+    def ints(data: bytes) -> array[int]:
+        out = array("q")
+        out.frombytes(data)
+        return out
+
+    tag = form[0]
+    if tag == "d":
+        return dict(zip(ints(form[1]), _values(form[2]), strict=True))
+    if tag == "dl":
+        flat, out, at = ints(form[3]), {}, 0
+        for key, n in zip(ints(form[1]), ints(form[2]), strict=True):
+            out[key] = flat[at : at + n].tolist()
+            at += n
+        if at != len(flat):
+            raise ValueError("packed lists of the wrong length")
+        return out
+    if tag == "l":
+        return _values(form[1])
+    if tag == "l2":
+        return list(zip(_values(form[1]), _values(form[2]), strict=True))
+    raise ValueError(f"unknown packed form {tag!r}")
+
+
+def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
+    """The TTFont of a snapshot, as TTFont(name, file) would have made it."""
+    font, face_vars, packed = _Unpickler(io.BytesIO(blob)).load()
+    if not (isinstance(font, dict) and isinstance(face_vars, dict) and isinstance(packed, dict)):
+        raise ValueError("not a font snapshot")
+    missing = _REQUIRED - face_vars.keys() - packed.keys()
+    if missing:
+        raise ValueError(f"attributes missing: {sorted(missing)}")
+    face = _LazyFace.__new__(_LazyFace)
+    face.__dict__.update(face_vars)
+    for form in packed.values():  # a damaged entry fails here, not mid-render
+        _check(form)
+    face._packed = packed
+    face._pdfScale = _pdf_scale(face_vars["unitsPerEm"])
+    face._read_font = read
+    tt = TTFont.__new__(TTFont)
+    tt.__dict__.update(font)
+    tt.fontName = name
+    tt.face = face
+    tt.state = WeakKeyDictionary()
+    return tt
+
+
+def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units into thousandths of an em, as extractInfo computes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+class _LazyFace(TTFontFace):
+    """A face restored from the cache; what only subsetting needs is made when first used:
+    the font file's bytes (read), the glyph tables (unpacked)."""
+
+    _read_font: Callable[[], bytes]
+    _packed: dict[str, tuple[object, ...]]
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr == "_ttf_data":
+            value: Any = self._read_font()
+        elif attr in self.__dict__.get("_packed", ()):
+            value = _unpack(self._packed.pop(attr))
+        else:
+            raise AttributeError(attr)
+        setattr(self, attr, value)
+        return value
