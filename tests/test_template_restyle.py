@@ -13,12 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import needs_soffice
 from lxml import etree
 
 import bulletin_docs
 from bulletin_docs.docx.render import default_template_path, render_docx_bytes
 from bulletin_docs.inspection import inspect_file
+from conftest import needs_soffice
 from test_docx_support import NS, part, qn
 
 ROOT = Path(__file__).resolve().parent.parent

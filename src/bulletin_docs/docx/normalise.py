@@ -37,58 +37,188 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 #: Paragraph properties the layout owns, in schema order (CT_PPrBase); the rest (borders,
 #: shading) stay as the office set them.
 _PPR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
-    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-    "cnfStyle", "rPr", "sectPr", "pPrChange",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
 )
 _PPR_OWNED = frozenset(
     {
-        "keepNext", "keepLines", "pageBreakBefore", "widowControl", "tabs", "kinsoku", "wordWrap",
-        "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing",
-        "ind", "jc", "textAlignment", "suppressAutoHyphens", "adjustRightInd",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "widowControl",
+        "tabs",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "jc",
+        "textAlignment",
+        "suppressAutoHyphens",
+        "adjustRightInd",
     }
 )
 #: Run properties the layout owns (CT_RPr order): character spacing and kerning, and, for
 #: the styles on the line grid (3号, 28 characters a line), the size.
 _RPR_ORDER = (
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
-    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
-    "oMath", "rPrChange",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
 )
 _RPR_OWNED = frozenset({"spacing", "w", "kern", "position"})
 _RPR_GRID = frozenset({"sz", "szCs"})
 #: Settings Word's line breaking and the odd/even page numbers need (CT_Settings order, up to
 #: the last of them; a child not listed ranks after them).
 _SETTINGS_ORDER = (
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
-    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
-    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
-    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
-    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
-    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
-    "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
-    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
-    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
-    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
-    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
     "noLineBreaksBefore",
 )
 _SETTINGS_OWNED = frozenset(
     {
-        "defaultTabStop", "autoHyphenation", "evenAndOddHeaders", "characterSpacingControl",
-        "noLineBreaksAfter", "noLineBreaksBefore",
+        "defaultTabStop",
+        "autoHyphenation",
+        "evenAndOddHeaders",
+        "characterSpacingControl",
+        "noLineBreaksAfter",
+        "noLineBreaksBefore",
     }
 )
 _STYLE_REFS = ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link")
@@ -122,8 +252,9 @@ def _put(parent: Any, child: Any, rank: dict[str, int]) -> None:
     parent.append(child)
 
 
-def _replace_owned(target: Any, source: Any | None, owned: frozenset[str], order: tuple[str, ...]
-                   ) -> None:
+def _replace_owned(
+    target: Any, source: Any | None, owned: frozenset[str], order: tuple[str, ...]
+) -> None:
     """``target``'s children named in ``owned`` replaced by ``source``'s."""
     rank = _rank(order)
     for c in list(target):
@@ -141,13 +272,16 @@ def _replace_owned(target: Any, source: Any | None, owned: frozenset[str], order
 
 def _code_styles(profile: LayoutProfile) -> dict[str, Any]:
     root = etree.fromstring(st.styles_xml(profile), _PARSER)
-    return {s.get(w("styleId")): s for s in root.iter(w("style"))}
+    return {str(s.get(w("styleId"))): s for s in root.iter(w("style"))}
 
 
 def _style_ids(styles: Any, code: dict[str, Any]) -> dict[str, str]:
     """Office ids of our styles (found by name) → our ids; our styles missing are added."""
-    names = {s.find(w("name")).get(w("val")): sid for sid, s in code.items()
-             if s.find(w("name")) is not None and sid.startswith("Bulletin")}
+    names = {
+        s.find(w("name")).get(w("val")): sid
+        for sid, s in code.items()
+        if s.find(w("name")) is not None and sid.startswith("Bulletin")
+    }
     taken = {s.get(w("styleId")) for s in styles.iter(w("style"))}
     renamed: dict[str, str] = {}
     for s in styles.iter(w("style")):
@@ -188,11 +322,36 @@ def _restyle(styles: Any, code: dict[str, Any], profile: LayoutProfile) -> None:
             props = s.find(w(tag))
             if props is None:
                 props = s.makeelement(w(tag), {})
-                _put(s, props, _rank(("name", "aliases", "basedOn", "next", "link", "autoRedefine",
-                                      "hidden", "uiPriority", "semiHidden", "unhideWhenUsed",
-                                      "qFormat", "locked", "personal", "personalCompose",
-                                      "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr",
-                                      "tcPr", "tblStylePr")))
+                _put(
+                    s,
+                    props,
+                    _rank(
+                        (
+                            "name",
+                            "aliases",
+                            "basedOn",
+                            "next",
+                            "link",
+                            "autoRedefine",
+                            "hidden",
+                            "uiPriority",
+                            "semiHidden",
+                            "unhideWhenUsed",
+                            "qFormat",
+                            "locked",
+                            "personal",
+                            "personalCompose",
+                            "personalReply",
+                            "rsid",
+                            "pPr",
+                            "rPr",
+                            "tblPr",
+                            "trPr",
+                            "tcPr",
+                            "tblStylePr",
+                        )
+                    ),
+                )
             _replace_owned(props, mine.find(w(tag)), owned, order)
 
 
@@ -203,18 +362,22 @@ def _text_only(r: Any) -> bool:
     return all(_local(c) in ("rPr", "t", "lastRenderedPageBreak") for c in r)
 
 
+def _run_text(r: Any) -> str:
+    return "".join(t.text or "" for t in r.iter(w("t")))
+
+
 def _join_tags(p: Any) -> None:
     """Runs a tag was split over (Word's rsids, proofErr, bookmarks) joined into the first."""
     while True:
         runs = [r for r in p if _local(r) == "r" and _text_only(r)]
-        text = "".join("".join(t.text or "" for t in r.iter(w("t"))) for r in runs)
+        text = "".join(_run_text(r) for r in runs)
         if "{" not in text:
             return
         starts: list[int] = []
         at = 0
         for r in runs:
             starts.append(at)
-            at += sum(len(t.text or "") for t in r.iter(w("t")))
+            at += len(_run_text(r))
         split = None
         for m in _TAG.finditer(text):
             first = max(i for i, s in enumerate(starts) if s <= m.start())
@@ -226,7 +389,7 @@ def _join_tags(p: Any) -> None:
             return
         first, last = split
         head, tail = runs[first], runs[last]
-        joined = "".join("".join(t.text or "" for t in r.iter(w("t"))) for r in runs[first:last + 1])
+        joined = "".join(_run_text(r) for r in runs[first : last + 1])
         for t in list(head):
             if _local(t) in ("t", "lastRenderedPageBreak"):
                 head.remove(t)
@@ -278,6 +441,12 @@ def _retable(tbl: Any, props: str, profile: LayoutProfile, footer: bool) -> None
             new.remove(new.find(w("tblOverlap")))
         else:
             new.replace(new.find(w("tblpPr")), _fragment(footer_float(profile)))
+    else:  # the columns are the template's: the table is as wide as they are
+        widths = [
+            int(c.get(w("w"), "0")) for c in tbl.iter(w("gridCol")) if c.get(w("w"), "").isdigit()
+        ]
+        if widths:
+            new.find(w("tblW")).set(w("w"), str(sum(widths)))
     if old is not None:
         tbl.replace(old, new)
     else:
@@ -307,10 +476,16 @@ def _section(body: Any, profile: LayoutProfile) -> None:
     for c in list(sect):
         sect.remove(c)
     order = ("headerReference", "footerReference", "titlePg", "pgNumType")
-    refs = sorted((c for c in kept if _local(c) != "titlePg" and _local(c) != "pgNumType"),
-                  key=lambda c: order.index(_local(c)))
-    for c in refs + rest + [c for c in kept if _local(c) == "pgNumType"] + [
-            c for c in kept if _local(c) == "titlePg"]:
+    refs = sorted(
+        (c for c in kept if _local(c) != "titlePg" and _local(c) != "pgNumType"),
+        key=lambda c: order.index(_local(c)),
+    )
+    for c in (
+        refs
+        + rest
+        + [c for c in kept if _local(c) == "pgNumType"]
+        + [c for c in kept if _local(c) == "titlePg"]
+    ):
         sect.append(c)
 
 
