@@ -84,3 +84,33 @@ def test_without_libreoffice_only_the_structure(tmp_path, capsys, no_libreoffice
     assert "结构检查通过" in out
     assert main(["template-check", str(_no_float(tmp_path))]) == 1
     assert "报尾表格不再固定在页面底部" in capsys.readouterr().err
+
+
+@needs_soffice
+def test_restyle_and_header_logo_pass(tmp_path, capsys):
+    """The title in the office's red (the rule with it) and a logo in the header: usable."""
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+    from PIL import Image
+
+    from test_template_restyle import HOUSE_RED, _restyle
+
+    restyled = _restyle(default_template_path(), tmp_path / "restyled.docx")
+    doc = Document(str(restyled))
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 40), (200, 0, 0)).save(logo)
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].add_run().add_picture(str(logo), height=Pt(12))
+    doc.save(str(restyled))
+    assert main(["template-check", str(restyled)]) == 0
+    out, err = capsys.readouterr()
+    assert "试排成功" in out and not err
+    # the title alone in the house red, the rule still in the shipped red: named
+    doc = Document(str(default_template_path()))
+    doc.styles["简报名称"].font.color.rgb = RGBColor.from_string(HOUSE_RED)
+    alone = tmp_path / "title-only.docx"
+    doc.save(str(alone))
+    assert main(["template-check", str(alone)]) == 1
+    err = capsys.readouterr().err
+    assert "红色分隔线" in err and "原因：报头红线" in err

@@ -11,9 +11,14 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli import print_error
 from ..errors import BulletinError
+from ..layout import LayoutProfile, mm_to_pt
+
+if TYPE_CHECKING:
+    from ..inspection.extract import Document
 
 NAME = "template-check"
 HELP = "检查 .docx 模板：列出用到的变量，标出未知变量并试排一期"
@@ -105,13 +110,24 @@ def _sample(folder: Path):
     )
 
 
+def _without_margin_pictures(doc: Document, profile: LayoutProfile) -> Document:
+    """``doc`` without the pictures wholly in the top or bottom margin: a logo in the header
+    is the template's decoration, not a photo outside the type area."""
+    top = mm_to_pt(profile.margin_top_mm)
+    bottom = mm_to_pt(profile.page_height_mm - profile.margin_bottom_mm)
+    for page in doc.pages:
+        page.images[:] = [b for b in page.images if b[3] > top and b[1] < bottom]
+    return doc
+
+
 def _measure(data: bytes, folder: Path) -> list[str] | None:
     """LibreOffice's rendering of the trial .docx measured: each failing check with its cause;
     None when there is no LibreOffice."""
     from ..docx.restyled import restyled_profile
     from ..docx.structure import cause_of
     from ..errors import RenderError
-    from ..inspection import inspect_file
+    from ..inspection import inspect_document, read_pdf
+    from ..inspection.docx import docx_text, render_with_libreoffice, requested_fonts
     from ..layout import DEFAULT
     from ..libreoffice.finder import find_soffice
 
@@ -121,7 +137,15 @@ def _measure(data: bytes, folder: Path) -> list[str] | None:
         return None
     trial = folder / "试排.docx"
     trial.write_bytes(data)
-    report = inspect_file(trial, profile=restyled_profile(data, DEFAULT))
+    pdf = render_with_libreoffice(trial, folder / "试排.pdf", 180.0)
+    profile = restyled_profile(data, DEFAULT)
+    report = inspect_document(
+        _without_margin_pictures(read_pdf(pdf), profile),
+        profile=profile,
+        requested=requested_fonts(trial),
+        source=trial,
+        source_text=docx_text(trial),
+    )
     return [f"{c.line()}\n    原因：{cause_of(c.id)}。" for c in report.failures]
 
 
