@@ -15,6 +15,7 @@ widened) is kept too: ``template-check`` measures and names it.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 
@@ -230,7 +231,9 @@ _FOOTER_LOOP = re.compile(r"\{%tr\s+for\s+row\s+in\s+distribution\s*%\}")
 
 
 def _local(el: Any) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """An element's local name; "" for comments and processing instructions."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _fragment(xml: str) -> Any:
@@ -238,6 +241,7 @@ def _fragment(xml: str) -> Any:
     return etree.fromstring(f"<w:root {NS_DECL}>{xml}</w:root>", _PARSER)[0]
 
 
+@functools.cache
 def _rank(order: tuple[str, ...]) -> dict[str, int]:
     return {name: i for i, name in enumerate(order)}
 
@@ -255,16 +259,18 @@ def _put(parent: Any, child: Any, rank: dict[str, int]) -> None:
 def _replace_owned(
     target: Any, source: Any | None, owned: frozenset[str], order: tuple[str, ...]
 ) -> None:
-    """``target``'s children named in ``owned`` replaced by ``source``'s."""
+    """``target``'s children named in ``owned`` replaced by ``source``'s, in schema order
+    (children the order does not list, extensions, stay last in their order)."""
     rank = _rank(order)
-    for c in list(target):
-        if _local(c) in owned:
-            target.remove(c)
-    if source is None:
-        return
-    for c in source:
-        if _local(c) in owned:
-            _put(target, copy.deepcopy(c), rank)
+    keyed: list[tuple[float, int, Any]] = []
+    for i, c in enumerate(target):
+        name = _local(c)
+        if name not in owned:
+            keyed.append((rank.get(name, len(rank) + i / 1e6), 0, c))
+    if source is not None:
+        keyed += [(rank[_local(c)], 1, copy.deepcopy(c)) for c in source if _local(c) in owned]
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    target[:] = [c for _, _, c in keyed]
 
 
 # --- styles ----------------------------------------------------------------------------
