@@ -35,110 +35,31 @@ from .template import (
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
+# fmt: off
 #: Paragraph properties the layout owns, in schema order (CT_PPrBase); the rest (borders,
 #: shading) stay as the office set them.
 _PPR_ORDER = (
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "framePr",
-    "widowControl",
-    "numPr",
-    "suppressLineNumbers",
-    "pBdr",
-    "shd",
-    "tabs",
-    "suppressAutoHyphens",
-    "kinsoku",
-    "wordWrap",
-    "overflowPunct",
-    "topLinePunct",
-    "autoSpaceDE",
-    "autoSpaceDN",
-    "bidi",
-    "adjustRightInd",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "mirrorIndents",
-    "suppressOverlap",
-    "jc",
-    "textDirection",
-    "textAlignment",
-    "textboxTightWrap",
-    "outlineLvl",
-    "divId",
-    "cnfStyle",
-    "rPr",
-    "sectPr",
-    "pPrChange",
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+    "sectPr", "pPrChange",
 )
 _PPR_OWNED = frozenset(
     {
-        "keepNext",
-        "keepLines",
-        "pageBreakBefore",
-        "widowControl",
-        "tabs",
-        "kinsoku",
-        "wordWrap",
-        "overflowPunct",
-        "topLinePunct",
-        "autoSpaceDE",
-        "autoSpaceDN",
-        "snapToGrid",
-        "spacing",
-        "ind",
-        "jc",
-        "textAlignment",
-        "suppressAutoHyphens",
-        "adjustRightInd",
+        "keepNext", "keepLines", "pageBreakBefore", "widowControl", "tabs", "kinsoku", "wordWrap",
+        "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing",
+        "ind", "jc", "textAlignment", "suppressAutoHyphens", "adjustRightInd",
     }
 )
 #: Run properties the layout owns (CT_RPr order): character spacing and kerning, and, for
 #: the styles on the line grid (3号, 28 characters a line), the size.
 _RPR_ORDER = (
-    "rStyle",
-    "rFonts",
-    "b",
-    "bCs",
-    "i",
-    "iCs",
-    "caps",
-    "smallCaps",
-    "strike",
-    "dstrike",
-    "outline",
-    "shadow",
-    "emboss",
-    "imprint",
-    "noProof",
-    "snapToGrid",
-    "vanish",
-    "webHidden",
-    "color",
-    "spacing",
-    "w",
-    "kern",
-    "position",
-    "sz",
-    "szCs",
-    "highlight",
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color",
+    "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd",
+    "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
     "rPrChange",
 )
 _RPR_OWNED = frozenset({"spacing", "w", "kern", "position"})
@@ -146,87 +67,50 @@ _RPR_GRID = frozenset({"sz", "szCs"})
 #: Settings Word's line breaking and the odd/even page numbers need (CT_Settings order, up to
 #: the last of them; a child not listed ranks after them).
 _SETTINGS_ORDER = (
-    "writeProtection",
-    "view",
-    "zoom",
-    "removePersonalInformation",
-    "removeDateAndTime",
-    "doNotDisplayPageBoundaries",
-    "displayBackgroundShape",
-    "printPostScriptOverText",
-    "printFractionalCharacterWidth",
-    "printFormsData",
-    "embedTrueTypeFonts",
-    "embedSystemFonts",
-    "saveSubsetFonts",
-    "saveFormsData",
-    "mirrorMargins",
-    "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader",
-    "bordersDoNotSurroundFooter",
-    "gutterAtTop",
-    "hideSpellingErrors",
-    "hideGrammaticalErrors",
-    "activeWritingStyle",
-    "proofState",
-    "formsDesign",
-    "attachedTemplate",
-    "linkStyles",
-    "stylePaneFormatFilter",
-    "stylePaneSortMethod",
-    "documentType",
-    "mailMerge",
-    "revisionView",
-    "trackRevisions",
-    "doNotTrackMoves",
-    "doNotTrackFormatting",
-    "documentProtection",
-    "autoFormatOverride",
-    "styleLockTheme",
-    "styleLockQFSet",
-    "defaultTabStop",
-    "autoHyphenation",
-    "consecutiveHyphenLimit",
-    "hyphenationZone",
-    "doNotHyphenateCaps",
-    "showEnvelope",
-    "summaryLength",
-    "clickAndTypeStyle",
-    "defaultTableStyle",
-    "evenAndOddHeaders",
-    "bookFoldRevPrinting",
-    "bookFoldPrinting",
-    "bookFoldPrintingSheets",
-    "drawingGridHorizontalSpacing",
-    "drawingGridVerticalSpacing",
-    "displayHorizontalDrawingGridEvery",
-    "displayVerticalDrawingGridEvery",
-    "doNotUseMarginsForDrawingGridOrigin",
-    "drawingGridHorizontalOrigin",
-    "drawingGridVerticalOrigin",
-    "doNotShadeFormData",
-    "noPunctuationKerning",
-    "characterSpacingControl",
-    "printTwoOnOne",
-    "strictFirstAndLastChars",
-    "noLineBreaksAfter",
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+    "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+    "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+    "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
+    "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle", "defaultTableStyle",
+    "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
     "noLineBreaksBefore",
 )
 _SETTINGS_OWNED = frozenset(
     {
-        "defaultTabStop",
-        "autoHyphenation",
-        "evenAndOddHeaders",
-        "characterSpacingControl",
-        "noLineBreaksAfter",
-        "noLineBreaksBefore",
+        "defaultTabStop", "autoHyphenation", "evenAndOddHeaders", "characterSpacingControl",
+        "noLineBreaksAfter", "noLineBreaksBefore",
     }
 )
 _STYLE_REFS = ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link")
-_SECT_KEPT = ("headerReference", "footerReference", "titlePg", "pgNumType")
+#: A style's children in schema order (CT_Style).
+_STYLE_ORDER = (
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+)
+#: A section's children in schema order (CT_SectPr); the page is the profile's, the rest kept.
+_SECT_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+    "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+)
+_SECT_OWNED = frozenset({"pgSz", "pgMar", "cols", "docGrid"})
+_SECT_KEPT = frozenset({"headerReference", "footerReference", "titlePg", "pgNumType"})
+# fmt: on
 #: A tag of docxtpl's: ``{{ … }}`` or ``{% … %}``.
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_PHOTO_LOOP = re.compile(r"\{%tr\s+for\s+row\s+in\s+(\S+)\s*%\}")
+_PHOTO_LOOP = re.compile(r"\{%tr\s+for\s+row\s+in\s+\S+\s*%\}")
 _FOOTER_LOOP = re.compile(r"\{%tr\s+for\s+row\s+in\s+distribution\s*%\}")
 
 
@@ -328,36 +212,7 @@ def _restyle(styles: Any, code: dict[str, Any], profile: LayoutProfile) -> None:
             props = s.find(w(tag))
             if props is None:
                 props = s.makeelement(w(tag), {})
-                _put(
-                    s,
-                    props,
-                    _rank(
-                        (
-                            "name",
-                            "aliases",
-                            "basedOn",
-                            "next",
-                            "link",
-                            "autoRedefine",
-                            "hidden",
-                            "uiPriority",
-                            "semiHidden",
-                            "unhideWhenUsed",
-                            "qFormat",
-                            "locked",
-                            "personal",
-                            "personalCompose",
-                            "personalReply",
-                            "rsid",
-                            "pPr",
-                            "rPr",
-                            "tblPr",
-                            "trPr",
-                            "tcPr",
-                            "tblStylePr",
-                        )
-                    ),
-                )
+                _put(s, props, _rank(_STYLE_ORDER))
             _replace_owned(props, mine.find(w(tag)), owned, order)
 
 
@@ -472,27 +327,17 @@ def _tables(body: Any, profile: LayoutProfile) -> None:
 
 
 def _section(body: Any, profile: LayoutProfile) -> None:
-    """The last section's page from the profile; its header and footer references kept."""
+    """The last section's page from the profile; its header and footer references, page
+    numbering and title page kept."""
     sect = body.find(w("sectPr"))
     if sect is None:
         sect = body.makeelement(w("sectPr"), {})
         body.append(sect)
-    kept = [c for c in sect if _local(c) in _SECT_KEPT]
-    rest = list(_fragment(f"<w:sectPr>{page_setup(profile)}</w:sectPr>"))
     for c in list(sect):
-        sect.remove(c)
-    order = ("headerReference", "footerReference", "titlePg", "pgNumType")
-    refs = sorted(
-        (c for c in kept if _local(c) != "titlePg" and _local(c) != "pgNumType"),
-        key=lambda c: order.index(_local(c)),
-    )
-    for c in (
-        refs
-        + rest
-        + [c for c in kept if _local(c) == "pgNumType"]
-        + [c for c in kept if _local(c) == "titlePg"]
-    ):
-        sect.append(c)
+        if _local(c) not in _SECT_KEPT:
+            sect.remove(c)
+    code = _fragment(f"<w:sectPr>{page_setup(profile)}</w:sectPr>")
+    _replace_owned(sect, code, _SECT_OWNED, _SECT_ORDER)
 
 
 def _settings(settings: Any, profile: LayoutProfile) -> None:
