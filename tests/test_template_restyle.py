@@ -20,6 +20,7 @@ from bulletin_docs.docx.render import default_template_path, render_docx_bytes
 from bulletin_docs.inspection import inspect_file
 from conftest import needs_soffice
 from test_docx_support import NS, part, qn
+from test_ooxml_valid import VALIDATOR, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "guazhi-2020-01" / "issue.yaml"
@@ -210,3 +211,23 @@ def test_runs_split_as_word_splits_them(tmp_path, shipped_pages):
     text = "".join(part(out, "word/document.xml").xpath("//w:t/text()", namespaces=NS))
     assert "{" not in text and "%}" not in text
     assert "苏州市吴中区挂职干部" in text or bulletin_docs.load(EXAMPLE).masthead.issuer in text
+
+
+@pytest.mark.skipif(
+    VALIDATOR is None,
+    reason="../shared/tools/ooxml_validate.py（ECMA-376 校验器）不在：新克隆的仓库没有 ../shared",
+)
+def test_builds_from_saved_again_templates_are_valid(tmp_path):
+    """Word for the web opens what these builds give: schema-valid, no dangling style."""
+    saved = soffice_convert(default_template_path(), "docx", tmp_path / "lo")
+    odt = soffice_convert(default_template_path(), "odt", tmp_path / "odt")
+    back = soffice_convert(odt, "docx", tmp_path / "back")
+    bulletin = bulletin_docs.load(EXAMPLE)
+    outs = []
+    for i, template in enumerate((saved, back)):
+        out = tmp_path / f"built{i}.docx"
+        out.write_bytes(render_docx_bytes(bulletin, template))
+        outs.append(out)
+    done = validate(*outs)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 files, 0 schema errors, 0 package errors, 0 warnings" in done.stdout, done.stdout

@@ -182,9 +182,16 @@ def _style_ids(styles: Any, code: dict[str, Any]) -> dict[str, str]:
             renamed[sid] = ours
             s.set(w("styleId"), ours)
             taken.add(ours)
-    for sid in names.values():
-        if sid not in taken:
-            styles.append(copy.deepcopy(code[sid]))
+    missing = [sid for sid in names.values() if sid not in taken]
+    while missing:  # with the styles they are based on (TableNormal)
+        sid = missing.pop()
+        if sid in taken or sid not in code:
+            continue
+        styles.append(copy.deepcopy(code[sid]))
+        taken.add(sid)
+        based = code[sid].find(w("basedOn"))
+        if based is not None:
+            missing.append(str(based.get(w("val"))))
     return renamed
 
 
