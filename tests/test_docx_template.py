@@ -172,7 +172,7 @@ def test_restyled_template_builds_and_the_restyle_shows(sample_bulletin, tmp_pat
     title = next(p for p in out_doc.paragraphs if p.text == "挂职简报")
     assert {str(r.font.color.rgb) for r in title.runs if r.text} == {"C00000"}
     assert str(out_doc.styles["简报栏目"].font.color.rgb) == "000080"
-    assert out_doc.styles["简报正文"].font.size.pt == 15
+    assert out_doc.styles["简报正文"].font.size.pt == 16  # the line grid owns it (issue 18)
 
 
 def test_issue_dated_after_2107_builds(sample_bulletin, tmp_path, monkeypatch):

@@ -20,6 +20,7 @@ from ..output import DOCX, write_bytes_atomic
 from .context import KNOWN_VARIABLES, build_context
 from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
+from .normalise import normalise
 from .ooxml import normalize_zip
 from .rare import name_rare_faces
 
@@ -119,8 +120,9 @@ def compiled_code(env: Any, source: str) -> CodeType:
     return code
 
 
-def open_template(path: Path) -> Any:
-    """A DocxTemplate loaded from ``path``, or TemplateError when it is missing or not a .docx."""
+def open_template(path: Path, profile: LayoutProfile = DEFAULT) -> Any:
+    """A DocxTemplate loaded from ``path``, the layout ``profile`` owns put back (normalise.py);
+    TemplateError when it is missing or not a .docx."""
     from docxtpl import DocxTemplate
 
     if not path.exists():
@@ -137,6 +139,7 @@ def open_template(path: Path) -> Any:
         raise TemplateError(
             "模板文件已损坏或不是 Word .docx 文件（WPS/Word：另存为 → Word 文档 .docx）", file=path
         ) from exc
+    normalise(tpl.docx, profile)
     return tpl
 
 
@@ -286,7 +289,7 @@ def render_docx_bytes(
     ``draft``: the 【请填写……】 placeholders are drawn in the profile's placeholder colour.
     """
     path = Path(template) if template is not None else default_template_path()
-    tpl = open_template(path)
+    tpl = open_template(path, profile)
     check_variables(tpl, path)
     context = build_context(bulletin, tpl, profile)
     _render(tpl, context, path)

@@ -75,6 +75,19 @@ _NO_CELL_MARGINS = (
 )
 
 
+def photo_table_properties(profile: LayoutProfile) -> str:
+    """The photo table's w:tblPr: the type width, no indent, no borders, fixed, no cell margins."""
+    nil = "".join(
+        f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return (
+        f'<w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/>'
+        f'<w:tblW w:w="{type_width_twips(profile)}" w:type="dxa"/>{_NO_INDENT}'
+        f"<w:tblBorders>{nil}</w:tblBorders>"
+        f'<w:tblLayout w:type="fixed"/>{_NO_CELL_MARGINS}</w:tblPr>'
+    )
+
+
 def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
     """Photos ``photos_per_row`` a row, caption under each, in a borderless table.
 
@@ -82,10 +95,6 @@ def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
     ``photo_gap_pt`` between them, the table exactly the type width.
     """
     cols = _photo_columns(profile)
-    width = sum(cols)
-    nil = "".join(
-        f'<w:{b} w:val="nil"/>' for b in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
     grid = "".join(f'<w:gridCol w:w="{c}"/>' for c in cols)
 
     def cell(k: int, w: int) -> str:
@@ -103,11 +112,7 @@ def _photo_table(profile: LayoutProfile, rows: str) -> list[str]:
     cells = "".join(cell(k, w) for k, w in enumerate(cols))
     return [
         _tagp(f"{{%p if {rows} %}}"),
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.PHOTO_TABLE}"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/>{_NO_INDENT}'
-        f"<w:tblBorders>{nil}</w:tblBorders>"
-        f'<w:tblLayout w:type="fixed"/>{_NO_CELL_MARGINS}</w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>",
+        f"<w:tbl>{photo_table_properties(profile)}<w:tblGrid>{grid}</w:tblGrid>",
         _tag_row(f"{{%tr for row in {rows} %}}", len(cols)),
         f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>",
         _tag_row("{%tr endfor %}", len(cols)),
@@ -132,6 +137,31 @@ def _body_loop() -> list[str]:
 def _footer_table(profile: LayoutProfile) -> list[str]:
     """报尾: a floating table pinned to the foot of the type area (layout.md: horzAnchor=page)."""
     width = type_width_twips(profile)
+    return [
+        f"<w:tbl>{footer_table_properties(profile)}"
+        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>',
+        _tag_row("{%tr for row in distribution %}", 1),
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        + _p(st.DISTRIBUTION, _t("{{p row.paragraph }}"))
+        + "</w:tc></w:tr>",
+        _tag_row("{%tr endfor %}", 1),
+        "</w:tbl>",
+    ]
+
+
+def footer_float(profile: LayoutProfile) -> str:
+    """The 报尾's w:tblpPr: at the foot of the type area, its left edge the type area's."""
+    return (
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+        f'w:tblpX="{mm_to_twips(profile.margin_left_mm)}" w:tblpYSpec="bottom"/>'
+    )
+
+
+def footer_table_properties(profile: LayoutProfile) -> str:
+    """The 报尾 table's w:tblPr: floating at the foot, type width, rules as table borders."""
+    width = type_width_twips(profile)
     outer = eighths(profile.footer_rule_outer_mm)
     inner = eighths(profile.footer_rule_inner_mm)
     black = profile.black
@@ -143,24 +173,13 @@ def _footer_table(profile: LayoutProfile) -> list[str]:
         f'<w:insideH w:val="single" w:sz="{inner}" w:space="0" w:color="{black}"/>'
         '<w:insideV w:val="nil"/>'
     )
-    return [
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{st.FOOTER_TABLE}"/>'
-        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
-        'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
-        f'w:tblpX="{mm_to_twips(profile.margin_left_mm)}" w:tblpYSpec="bottom"/>'
+    return (
+        f'<w:tblPr><w:tblStyle w:val="{st.FOOTER_TABLE}"/>{footer_float(profile)}'
         '<w:tblOverlap w:val="never"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/>'
         f"<w:tblBorders>{borders}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/></w:tblPr>'
-        f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>',
-        _tag_row("{%tr for row in distribution %}", 1),
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        + _p(st.DISTRIBUTION, _t("{{p row.paragraph }}"))
-        + "</w:tc></w:tr>",
-        _tag_row("{%tr endfor %}", 1),
-        "</w:tbl>",
-    ]
+    )
 
 
 def _footer_distance_twips(profile: LayoutProfile) -> int:
@@ -248,21 +267,27 @@ def document_xml(profile: LayoutProfile) -> bytes:
         *_footer_table(p),
         _p(st.END),
     ]
-    footer = _footer_distance_twips(p)
     sect = (
         "<w:sectPr>"
         f'<w:footerReference w:type="default" r:id="{FOOTER_ODD}"/>'
         f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN}"/>'
+        f"{page_setup(p)}</w:sectPr>"
+    )
+    xml = f"{XML_HEAD}<w:document {NS_DECL}><w:body>{''.join(body)}{sect}</w:body></w:document>"
+    return xml.encode("utf-8")
+
+
+def page_setup(p: LayoutProfile) -> str:
+    """The section's page: size, margins, footer distance, one column, the line grid."""
+    footer = _footer_distance_twips(p)
+    return (
         f'<w:pgSz w:w="{mm_to_twips(p.page_width_mm)}" w:h="{mm_to_twips(p.page_height_mm)}"/>'
         f'<w:pgMar w:top="{mm_to_twips(p.margin_top_mm)}" w:right="{mm_to_twips(p.margin_right_mm)}" '
         f'w:bottom="{mm_to_twips(p.margin_bottom_mm)}" w:left="{mm_to_twips(p.margin_left_mm)}" '
         f'w:header="{footer}" w:footer="{footer}" w:gutter="0"/>'
         '<w:cols w:space="0"/>'
         f'<w:docGrid w:type="lines" w:linePitch="{p.line_pitch_twips}"/>'
-        "</w:sectPr>"
     )
-    xml = f"{XML_HEAD}<w:document {NS_DECL}><w:body>{''.join(body)}{sect}</w:body></w:document>"
-    return xml.encode("utf-8")
 
 
 def footer_xml(profile: LayoutProfile, *, even: bool) -> bytes:
