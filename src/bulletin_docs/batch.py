@@ -47,7 +47,7 @@ class BuildResult:
 
 def _protected(source: Path, bulletin: Bulletin) -> dict[Path, str]:
     """The files a build must never overwrite: the issue file and every photo it uses."""
-    out = {photo.file.resolve(): "本期用到的照片" for photo in bulletin.photos()}
+    out = {p.file.resolve(): "本期用到的照片" for p in bulletin.photos() if p.file is not None}
     out[source.resolve()] = "简报文件"
     return out
 
@@ -125,7 +125,7 @@ def build_many(
         _check_outputs(path, bulletin, docx_out, pdf_out, ofd_out)
         if left:
             warnings.warn(_draft_warning(path, left), stacklevel=2)
-        files = [(docx_out, api.docx_bytes(bulletin, template, profile=profile, draft=draft))]
+        files = [(docx_out, api.to_docx_bytes(bulletin, template, profile=profile, draft=draft))]
         native_both = pdf_out is not None and ofd_out is not None and pdf_engine == "native"
         if pdf_out is not None and pdf_engine == "libreoffice":
             # The .docx just rendered is what LibreOffice would render: convert it.
@@ -134,7 +134,7 @@ def build_many(
             data = docx_to_pdf_bytes(files[0][1], profile=profile, source=docx_out)
             files.append((pdf_out, data))
         elif pdf_out is not None and not native_both:
-            data = api.pdf_bytes(
+            data = api.to_pdf_bytes(
                 bulletin, pdf_engine, fonts=fonts, profile=profile, draft=draft
             )
             files.append((pdf_out, data))
