@@ -26,7 +26,8 @@ PathLike = str | os.PathLike[str]
 #: Characters YAML cannot hold as they are (escaped in double quotes): the non-printable
 #: ones and those it reads as line breaks (NEL, LS, PS) or a byte order mark.
 _ESCAPE = re.compile(
-    "[^\x09\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    "\U00010000-\U0010ffff]"
 )
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n"}
 #: Keys whose value is body text, written as a literal block.
@@ -197,7 +198,7 @@ _COMMENTS = {
 
 
 def _comment(path: str, key: str, value: object) -> str:
-    if path == "sections.title" and isinstance(value, str):
+    if path == "sections.title" and isinstance(value, str) and not _ESCAPE.search(value):
         return f"   # 栏目名，印作【{value}】"
     text = _COMMENTS.get(path)
     return f"   # {text}" if text else ""
