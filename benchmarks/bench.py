@@ -50,6 +50,7 @@ TARGETS = {
     "peak_mem": "peak memory ≤ 400 MB at 400 articles",
     "import": "import bulletin_docs ≤ 150 ms",
     "cold_cli": "cold `bulletin-docs build --pdf` faster than LibreOffice's conversion alone",
+    "jobs": "`build -j 2 --pdf` of 20 issues ≥ 1.6× as fast as `-j 1` (on 2 or more cores)",
 }
 
 
@@ -238,6 +239,31 @@ def measure_batch(count: int) -> dict[str, Any]:
         else:
             res[f"{key}s"] = t
             res[f"{key}per_issue_s"] = t / count
+    return res
+
+
+def measure_jobs(count: int, runs: int) -> dict[str, Any]:
+    """``bulletin-docs build --pdf -j 1`` and ``-j 2`` of ``count`` issues (copies of the
+    example, each with its own photo files), fresh processes, medians of ``runs``."""
+    folder = OUT / "jobs"
+    if folder.exists():
+        shutil.rmtree(folder)
+    paths = []
+    for i in range(count):
+        dst = folder / f"issue-{i + 1:02d}"
+        shutil.copytree(EXAMPLE.parent, dst)
+        paths.append(str(dst / EXAMPLE.name))
+    res: dict[str, Any] = {"issues": count, "cpus": os.cpu_count()}
+    for jobs in (1, 2):
+        times = []
+        for _ in range(runs):
+            t, proc = run_timed([*_cli(), "build", "--pdf", "-j", str(jobs), *paths])
+            if proc.returncode != 0:
+                res[f"j{jobs}_error"] = (proc.stderr or proc.stdout).strip()[-800:]
+                break
+            times.append(t)
+        else:
+            res[f"j{jobs}_s"] = statistics.median(times)
     return res
 
 
@@ -432,6 +458,15 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
         add("cold_cli", cli["s"] < lo["s"], f"{ms(cli['s'])} vs {ms(lo['s'])}")
     else:
         add("cold_cli", None, cli.get("error") or lo.get("error") or "—")
+    jobs = r.get("jobs", {})
+    if jobs.get("j1_s") and jobs.get("j2_s"):
+        speedup = jobs["j1_s"] / jobs["j2_s"]
+        enough = jobs["issues"] >= 20 and (jobs.get("cpus") or 1) >= 2
+        add("jobs", speedup >= 1.6 if enough else None,
+            f"{speedup:.2f}× ({jobs['issues']} issues: -j 1 {ms(jobs['j1_s'])}, "
+            f"-j 2 {ms(jobs['j2_s'])}; {jobs.get('cpus')} CPUs)")
+    else:
+        add("jobs", None, jobs.get("j1_error") or jobs.get("j2_error") or "not measured")
     return out
 
 
@@ -582,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         ("cold_cli", lambda: measure_cold_cli(1 if args.quick else 3)),
         ("libreoffice", lambda: measure_libreoffice(1 if args.quick else 3)),
         ("batch", lambda: measure_batch(3 if args.quick else 10)),
+        ("jobs", lambda: measure_jobs(6 if args.quick else 20, 1 if args.quick else 3)),
         ("generated", lambda: measure_generated(sizes, 1 if args.quick else 3)),
     ]
     for name, step in steps:
