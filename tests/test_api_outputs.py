@@ -57,6 +57,7 @@ def test_bytes_equal_through_paths_file_objects_and_to_bytes(
     assert data.startswith(magic)
 
 
+@pytest.mark.filterwarnings("ignore::bulletin_docs.BulletinWarning")
 def test_a_text_file_object_is_refused(tmp_path: Path, sample_bulletin) -> None:
     with pytest.raises(TypeError, match="二进制"):
         bulletin_docs.render_docx(sample_bulletin, io.StringIO())

@@ -159,3 +159,26 @@ def test_to_dict_gives_the_same_issue_back(tmp_path: Path, make_photo) -> None:
     assert bulletin_docs.from_dict(rel, base_dir=EXAMPLE.parent) == example
     memory = bulletin_docs.from_dict(_with_photo(make_photo("b.png", 64, 48).read_bytes()))
     assert bulletin_docs.from_dict(bulletin_docs.to_dict(memory)) == memory
+
+
+def test_the_builder_makes_the_issue_its_mapping_makes(make_photo) -> None:
+    photo = make_photo("c.jpg", 64, 48).read_bytes()
+    b = bulletin_docs.IssueBuilder(
+        "挂职简报", number=1, year=2020, issuer="吴中区年轻干部双向挂职工作小组",
+        date="2020-04", copies=60,
+    )
+    section = b.section("工作动态").article(
+        "进了村委门 就做村里人", "第一段，**加粗的话**在这里。\n\n第二段\n接着一行。",
+        unit="东山镇陆巷村", author="张顺流",
+    )
+    b.distribute("报", "张瑛部长，区委组织部。").distribute(
+        "发", ["挂职干部派驻单位", "全体挂职干部"]
+    )
+    assert b.build() == bulletin_docs.loads(MINIMAL_YAML)
+    section.photo(photo, "说明")
+    assert b.build().photos()[0].data == photo
+    b.section("空的").article("", "")
+    got = _errors(b.build)
+    assert [path for _, path, _ in got] == [
+        "sections[1].articles[0].body", "sections[1].articles[0].title"
+    ]

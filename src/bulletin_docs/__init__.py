@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
         to_pdf_bytes,
     )
     from .batch import BuildResult, build_many
+    from .builder import IssueBuilder
     from .model import Bulletin
 
 #: The public surface (documented in docs/api.md); every other name is private.
@@ -33,6 +34,7 @@ __all__ = [
     "BulletinError",
     "BulletinErrors",
     "BulletinWarning",
+    "IssueBuilder",
     "__version__",
     "build_many",
     "check_issue",
@@ -64,6 +66,7 @@ _LAZY = {
     "Bulletin": "model",
     "BuildResult": "batch",
     "build_many": "batch",
+    "IssueBuilder": "builder",
 }
 
 
