@@ -1,4 +1,4 @@
-"""An office system's database (here an in-memory SQLite one) into one issue, as .docx and PDF bytes.
+"""An office system's database (an in-memory SQLite one here) into one issue's .docx and PDF.
 
     python examples/from_database.py                 # writes examples/out/from-database.docx, .pdf
     python examples/from_database.py --out /tmp/out
