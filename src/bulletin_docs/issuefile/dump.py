@@ -197,7 +197,7 @@ _COMMENTS = {
 }
 
 
-def _comment(path: str, key: str, value: object) -> str:
+def _comment(path: str, value: object) -> str:
     if path == "sections.title" and isinstance(value, str) and not _ESCAPE.search(value):
         return f"   # 栏目名，印作【{value}】"
     text = _COMMENTS.get(path)
@@ -207,7 +207,7 @@ def _comment(path: str, key: str, value: object) -> str:
 def _value_lines(key: str, value: object, indent: str, path: str) -> list[str]:
     """``key: value`` at ``indent``, nested values on the lines below."""
     head = f"{indent}{key}:"
-    note = _comment(path, key, value)
+    note = _comment(path, value)
     if isinstance(value, Mapping):
         return [head + note, *_mapping_lines(value, indent + "  ", path)]
     if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):

@@ -18,7 +18,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BulletinError, Position, Problems, SchemaError, YamlSyntaxError
+from ..errors import (
+    BulletinError,
+    PhotoError,
+    Position,
+    Problems,
+    SchemaError,
+    YamlSyntaxError,
+)
 from ..layout import LayoutProfile
 from ..model import Bulletin
 from .compose import MAX_DEPTH, MAX_SCALAR_BYTES
@@ -51,7 +58,9 @@ class _Converter:
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
 
-    def error(self, position: Position, message: str, cls: type[BulletinError] = SchemaError):
+    def error(
+        self, position: Position, message: str, cls: type[BulletinError] = SchemaError
+    ) -> None:
         self.problems.add(cls.at(position, message))
 
     def node(self, value: object, position: Position, depth: int) -> Node:
@@ -128,14 +137,14 @@ class _Converter:
             try:
                 read = value.read()  # type: ignore[attr-defined]
             except OSError as exc:
-                self.error(position, f"无法读取照片：{exc}", cls=SchemaError)
+                self.error(position, f"无法读取照片：{exc}", cls=PhotoError)
                 return ScalarNode("", "binary", b"", position, bad=True)
             if not isinstance(read, (bytes, bytearray)):
                 self.error(position, "照片的文件对象应以二进制方式打开（open(路径, \"rb\")）")
                 return ScalarNode("", "binary", b"", position, bad=True)
             data = bytes(read)
         if not data:
-            self.error(position, "照片数据是空的")
+            self.error(position, "照片数据是空的", cls=PhotoError)
             return ScalarNode("", "binary", b"", position, bad=True)
         return ScalarNode("", "binary", data, position)
 
