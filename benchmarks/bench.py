@@ -242,18 +242,23 @@ def measure_batch(count: int) -> dict[str, Any]:
     return res
 
 
+#: Articles of each issue in the -j batch: a month's bulletin of a busy office (≈30 pages).
+JOBS_ARTICLES = 40
+
+
 def measure_jobs(count: int, runs: int) -> dict[str, Any]:
-    """``bulletin-docs build --pdf -j 1`` and ``-j 2`` of ``count`` issues (copies of the
-    example, each with its own photo files), fresh processes, medians of ``runs``."""
+    """``bulletin-docs build --pdf -j 1`` and ``-j 2`` of ``count`` generated issues
+    (JOBS_ARTICLES articles and their photos each, seeds 1…count), fresh processes,
+    medians of ``runs``."""
     folder = OUT / "jobs"
     if folder.exists():
         shutil.rmtree(folder)
-    paths = []
-    for i in range(count):
-        dst = folder / f"issue-{i + 1:02d}"
-        shutil.copytree(EXAMPLE.parent, dst)
-        paths.append(str(dst / EXAMPLE.name))
-    res: dict[str, Any] = {"issues": count, "cpus": os.cpu_count()}
+    gen = _issuegen()
+    paths = [
+        str(gen.make_issue(folder / f"issue-{i:02d}", JOBS_ARTICLES, seed=i))
+        for i in range(1, count + 1)
+    ]
+    res: dict[str, Any] = {"issues": count, "articles": JOBS_ARTICLES, "cpus": os.cpu_count()}
     for jobs in (1, 2):
         times = []
         for _ in range(runs):
