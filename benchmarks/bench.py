@@ -54,6 +54,7 @@ TARGETS = {
     "volume": "合订本 of 12 example-sized issues ≤ 3 s warm",
     "second_vs_lo": "second cold `build --pdf` (cache filled) ≤ ⅓ of LibreOffice's conversion",
     "second_vs_warm": "second cold `build --pdf` ≤ 2× (interpreter start + warm render)",
+    "jobs": "`build -j 2 --pdf` of 20 issues ≥ 1.6× as fast as `-j 1` (on 2 or more cores)",
 }
 #: Articles per generated issue in the volume benchmark: about the example's page count.
 VOLUME_ARTICLES = 5
@@ -343,6 +344,36 @@ def volume_child(folder: Path, runs: int) -> None:
     }))
 
 
+#: Articles of each issue in the -j batch: a month's bulletin of a busy office (≈30 pages).
+JOBS_ARTICLES = 40
+
+
+def measure_jobs(count: int, runs: int) -> dict[str, Any]:
+    """``bulletin-docs build --pdf -j 1`` and ``-j 2`` of ``count`` generated issues
+    (JOBS_ARTICLES articles and their photos each, seeds 1…count), fresh processes,
+    medians of ``runs``."""
+    folder = OUT / "jobs"
+    if folder.exists():
+        shutil.rmtree(folder)
+    gen = _issuegen()
+    paths = [
+        str(gen.make_issue(folder / f"issue-{i:02d}", JOBS_ARTICLES, seed=i))
+        for i in range(1, count + 1)
+    ]
+    res: dict[str, Any] = {"issues": count, "articles": JOBS_ARTICLES, "cpus": os.cpu_count()}
+    for jobs in (1, 2):
+        times = []
+        for _ in range(runs):
+            t, proc = run_timed([*_cli(), "build", "--pdf", "-j", str(jobs), *paths])
+            if proc.returncode != 0:
+                res[f"j{jobs}_error"] = (proc.stderr or proc.stdout).strip()[-800:]
+                break
+            times.append(t)
+        else:
+            res[f"j{jobs}_s"] = statistics.median(times)
+    return res
+
+
 def measure_libreoffice(runs: int) -> dict[str, Any]:
     """LibreOffice converting the example's .docx (from measure_example) into PDF."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -564,6 +595,15 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
             f"{ms(warm)}){cpu}")
     else:
         add("second_vs_warm", None, cli.get("error") or "not measured")
+    jobs = r.get("jobs", {})
+    if jobs.get("j1_s") and jobs.get("j2_s"):
+        speedup = jobs["j1_s"] / jobs["j2_s"]
+        enough = jobs["issues"] >= 20 and (jobs.get("cpus") or 1) >= 2
+        add("jobs", speedup >= 1.6 if enough else None,
+            f"{speedup:.2f}× ({jobs['issues']} issues: -j 1 {ms(jobs['j1_s'])}, "
+            f"-j 2 {ms(jobs['j2_s'])}; {jobs.get('cpus')} CPUs)")
+    else:
+        add("jobs", None, jobs.get("j1_error") or jobs.get("j2_error") or "not measured")
     return out
 
 
@@ -754,6 +794,7 @@ def main(argv: list[str] | None = None) -> int:
         ("libreoffice", lambda: measure_libreoffice(1 if args.quick else 3)),
         ("batch", lambda: measure_batch(3 if args.quick else 10)),
         ("volume", lambda: measure_volume(1 if args.quick else 3)),
+        ("jobs", lambda: measure_jobs(6 if args.quick else 20, 1 if args.quick else 3)),
         ("generated", lambda: measure_generated(sizes, 1 if args.quick else 3)),
     ]
     for name, step in steps:

@@ -4,6 +4,8 @@
     python examples/build.py --libreoffice   # also a PDF converted by LibreOffice (if installed)
     python examples/build.py path/to/issue.yaml --out /tmp/out   # other issue files
 
+Without issue files it also runs examples/from_database.py (an issue from a database).
+
 Prints what it wrote and what it fell back on (fonts not embedded …);
 exits 1 with the Chinese message, without a traceback, on an input error.
 """
@@ -90,7 +92,19 @@ def main(argv: list[str] | None = None) -> int:
             if issubclass(w.category, BulletinWarning) and text not in seen:
                 seen.add(text)
                 print(f"提示：{text}")
+    if not args.issues:  # the scripts' example: an issue out of a database, no YAML file
+        return _from_database().main(["--out", str(args.out)])
     return 0
+
+
+def _from_database():  # -> the module examples/from_database.py
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("from_database", HERE / "from_database.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ class FakeBulletin(str):
 
 @pytest.fixture
 def fake_api(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
-    """Replace api.check_issue / docx_bytes / pdf_bytes; a path with "bad" in it fails to load.
+    """Replace api.check_issue / to_docx_bytes / to_pdf_bytes; a path with "bad" fails to load.
 
     The profile each was given goes to ``profiles``; the files are written for real.
     """
@@ -100,8 +100,8 @@ def fake_api(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
         return b"%PDF"
 
     monkeypatch.setattr(api, "check_issue", check_issue)
-    monkeypatch.setattr(api, "docx_bytes", docx_bytes)
-    monkeypatch.setattr(api, "pdf_bytes", pdf_bytes)
+    monkeypatch.setattr(api, "to_docx_bytes", docx_bytes)
+    monkeypatch.setattr(api, "to_pdf_bytes", pdf_bytes)
     return calls
 
 

@@ -159,7 +159,7 @@ def test_draft_of_a_complete_issue_is_the_issue(tmp_path: Path, capsys) -> None:
     issue = _write(tmp_path, MINIMAL_YAML)
     assert main(["build", str(issue), "--draft"]) == 0
     assert "草稿" not in capsys.readouterr().err
-    assert bulletin_docs.api.docx_bytes(bulletin_docs.load(issue)) == (
+    assert bulletin_docs.to_docx_bytes(bulletin_docs.load(issue)) == (
         issue.with_suffix(".docx").read_bytes()
     )
 

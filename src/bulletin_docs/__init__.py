@@ -5,38 +5,68 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .errors import BulletinError, BulletinErrors
+from .errors import BulletinError, BulletinErrors, BulletinWarning
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import inspect, load, loads, render_docx, render_ofd, render_pdf
-    from .batch import build_many
+    from .api import (
+        check_issue,
+        dump_yaml,
+        from_dict,
+        inspect,
+        load,
+        loads,
+        render_docx,
+        render_ofd,
+        render_pdf,
+        to_dict,
+        to_docx_bytes,
+        to_ofd_bytes,
+        to_pdf_bytes,
+    )
+    from .batch import BuildResult, build_many
+    from .builder import IssueBuilder
     from .model import Bulletin
 
+#: The public surface (documented in docs/api.md); every other name is private.
 __all__ = [
+    "BuildResult",
     "Bulletin",
     "BulletinError",
     "BulletinErrors",
+    "BulletinWarning",
+    "IssueBuilder",
     "__version__",
     "build_many",
+    "check_issue",
+    "dump_yaml",
+    "from_dict",
     "inspect",
     "load",
     "loads",
     "render_docx",
     "render_ofd",
     "render_pdf",
+    "to_dict",
+    "to_docx_bytes",
+    "to_ofd_bytes",
+    "to_pdf_bytes",
 ]
 
 # The API is imported on first use so that ``import bulletin_docs`` stays fast:
 # python-docx, docxtpl, reportlab and Pillow load only when a renderer runs.
 _LAZY = {
-    "load": "api",
-    "loads": "api",
-    "render_docx": "api",
-    "render_pdf": "api",
-    "render_ofd": "api",
-    "inspect": "api",
+    **dict.fromkeys(
+        (
+            "check_issue", "dump_yaml", "from_dict", "inspect", "load", "loads",
+            "render_docx", "render_ofd", "render_pdf", "to_dict", "to_docx_bytes",
+            "to_ofd_bytes", "to_pdf_bytes",
+        ),
+        "api",
+    ),
     "Bulletin": "model",
+    "BuildResult": "batch",
     "build_many": "batch",
+    "IssueBuilder": "builder",
 }
 
 

@@ -1,11 +1,12 @@
-"""The public API: an issue file into a Bulletin, and a Bulletin into .docx, PDF and OFD files."""
+"""The public API: an issue file or a mapping into a Bulletin, and a Bulletin into .docx, PDF
+and OFD files, file objects or bytes (and back into an issue file's text)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, overload
 
 from .errors import BulletinError, RenderError, SchemaError
 from .layout import DEFAULT, LayoutProfile
@@ -15,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .inspection import InspectTolerances, Report
 
 PathLike = str | os.PathLike[str]
+#: Where a renderer writes: a path (written atomically) or a writable binary file object.
+Target = PathLike | BinaryIO
 
 
 #: How files that are not issue files begin: (leading bytes, what the clerk is told it is).
@@ -121,6 +124,54 @@ def load(path: PathLike, *, profile: LayoutProfile = DEFAULT) -> Bulletin:
     return loads(read_issue_text(p), base_dir=p.parent, file=p, profile=profile)
 
 
+def from_dict(
+    data: Mapping[str, object],
+    base_dir: PathLike | None = None,
+    *,
+    profile: LayoutProfile = DEFAULT,
+) -> Bulletin:
+    """Read an issue from a mapping shaped like the issue file (the README's keys).
+
+    It is checked exactly as a file is: the same Chinese messages and key paths
+    (``sections[0].articles[1].title``), without line numbers. Values are Python's:
+    text, ``int``, ``bool``, ``None``, ``datetime.date`` for ``masthead.date``, lists and
+    dicts. A photo's ``file`` is a path (relative to ``base_dir``, default: cwd),
+    ``bytes``, or a binary file object (read once).
+    """
+    from .issuefile.fromdict import bulletin_from_dict
+
+    base = Path(base_dir) if base_dir is not None else Path.cwd()
+    return bulletin_from_dict(data, base_dir=base, profile=profile)
+
+
+def to_dict(
+    bulletin: Bulletin, *, base_dir: PathLike | None = None, profile: LayoutProfile = DEFAULT
+) -> dict[str, object]:
+    """The issue as the mapping :func:`from_dict` reads (``from_dict(to_dict(b)) == b``).
+
+    Photo files are given relative to ``base_dir`` when it is given (else absolute);
+    photos given as bytes stay bytes.
+    """
+    from .issuefile.dump import issue_dict
+
+    return issue_dict(bulletin, base_dir=base_dir, profile=profile)
+
+
+def dump_yaml(
+    bulletin: Bulletin, *, base_dir: PathLike | None = None, profile: LayoutProfile = DEFAULT
+) -> str:
+    """The issue file's text, commented for a clerk as ``new`` writes it:
+    ``loads(dump_yaml(b, base_dir=d), base_dir=d) == b``.
+
+    Photo paths are written relative to ``base_dir`` (the folder the file will be saved
+    in) when it is given, else absolute. A photo given as bytes has no file to name:
+    ValueError (save it first, or use :func:`to_dict`).
+    """
+    from .issuefile.dump import issue_yaml
+
+    return issue_yaml(bulletin, base_dir=base_dir, profile=profile)
+
+
 def check_issue(
     path: PathLike, *, profile: LayoutProfile = DEFAULT
 ) -> tuple[Bulletin, list[SchemaError]]:
@@ -137,7 +188,7 @@ def check_issue(
     return bulletin, placeholder_errors(bulletin, text, str(p))
 
 
-def docx_bytes(
+def to_docx_bytes(
     bulletin: Bulletin,
     template: PathLike | None = None,
     *,
@@ -153,6 +204,7 @@ def docx_bytes(
     return render_docx_bytes(bulletin, template, profile, draft=draft)
 
 
+@overload
 def render_docx(
     bulletin: Bulletin,
     out_path: PathLike,
@@ -160,15 +212,33 @@ def render_docx(
     *,
     profile: LayoutProfile = DEFAULT,
     draft: bool = False,
-) -> Path:
-    """Write the issue as a .docx (atomically; an existing ``out_path`` must be a .docx)."""
-    from .output import DOCX, write_bytes_atomic
+) -> Path: ...
+@overload
+def render_docx(
+    bulletin: Bulletin,
+    out_path: BinaryIO,
+    template: PathLike | None = None,
+    *,
+    profile: LayoutProfile = DEFAULT,
+    draft: bool = False,
+) -> None: ...
+def render_docx(
+    bulletin: Bulletin,
+    out_path: Target,
+    template: PathLike | None = None,
+    *,
+    profile: LayoutProfile = DEFAULT,
+    draft: bool = False,
+) -> Path | None:
+    """Write the issue as a .docx to a path (atomically; an existing ``out_path`` must be a
+    .docx; returns the path) or to a writable binary file object (returns None)."""
+    from .output import DOCX, write_output
 
-    data = docx_bytes(bulletin, template, profile=profile, draft=draft)
-    return write_bytes_atomic(out_path, data, DOCX)
+    data = to_docx_bytes(bulletin, template, profile=profile, draft=draft)
+    return write_output(out_path, data, DOCX)
 
 
-def pdf_bytes(
+def to_pdf_bytes(
     bulletin: Bulletin,
     engine: str = "native",
     *,
@@ -197,6 +267,7 @@ def pdf_bytes(
     raise RenderError(f"未知的 PDF 引擎：{engine}（可选 native 或 libreoffice）")
 
 
+@overload
 def render_pdf(
     bulletin: Bulletin,
     out_path: PathLike,
@@ -207,14 +278,38 @@ def render_pdf(
     profile: LayoutProfile = DEFAULT,
     timeout: float = 180.0,
     draft: bool = False,
-) -> Path:
-    """Write the issue as a PDF (atomically; an existing ``out_path`` must be a PDF).
+) -> Path: ...
+@overload
+def render_pdf(
+    bulletin: Bulletin,
+    out_path: BinaryIO,
+    engine: str = "native",
+    *,
+    fonts: Mapping[str, PathLike] | None = None,
+    template: PathLike | None = None,
+    profile: LayoutProfile = DEFAULT,
+    timeout: float = 180.0,
+    draft: bool = False,
+) -> None: ...
+def render_pdf(
+    bulletin: Bulletin,
+    out_path: Target,
+    engine: str = "native",
+    *,
+    fonts: Mapping[str, PathLike] | None = None,
+    template: PathLike | None = None,
+    profile: LayoutProfile = DEFAULT,
+    timeout: float = 180.0,
+    draft: bool = False,
+) -> Path | None:
+    """Write the issue as a PDF to a path (atomically; an existing ``out_path`` must be a
+    PDF; returns the path) or to a writable binary file object (returns None).
 
-    The arguments are :func:`pdf_bytes`'s.
+    The arguments are :func:`to_pdf_bytes`'s.
     """
-    from .output import PDF, write_bytes_atomic
+    from .output import PDF, write_output
 
-    data = pdf_bytes(
+    data = to_pdf_bytes(
         bulletin,
         engine,
         fonts=fonts,
@@ -223,21 +318,57 @@ def render_pdf(
         timeout=timeout,
         draft=draft,
     )
-    return write_bytes_atomic(out_path, data, PDF)
+    return write_output(out_path, data, PDF)
 
 
+def to_ofd_bytes(
+    bulletin: Bulletin,
+    *,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+    draft: bool = False,
+) -> bytes:
+    """The issue as a finished OFD file (GB/T 33190-2016): the native PDF's pages, from the
+    same layout, with the same fonts (``fonts`` as for :func:`to_pdf_bytes`)."""
+    from .ofd.render import native_bytes
+
+    _, data = native_bytes(bulletin, ofd=True, fonts=fonts, profile=profile, draft=draft)
+    assert data is not None
+    return data
+
+
+@overload
 def render_ofd(
     bulletin: Bulletin,
     out_path: PathLike,
     *,
     fonts: Mapping[str, PathLike] | None = None,
     profile: LayoutProfile = DEFAULT,
-) -> Path:
-    """Write the issue as an OFD file (GB/T 33190-2016, atomically): the native PDF's pages,
-    from the same layout, with the same fonts (``fonts`` as for ``render_pdf``)."""
-    from .ofd.render import render_ofd as _render
+    draft: bool = False,
+) -> Path: ...
+@overload
+def render_ofd(
+    bulletin: Bulletin,
+    out_path: BinaryIO,
+    *,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+    draft: bool = False,
+) -> None: ...
+def render_ofd(
+    bulletin: Bulletin,
+    out_path: Target,
+    *,
+    fonts: Mapping[str, PathLike] | None = None,
+    profile: LayoutProfile = DEFAULT,
+    draft: bool = False,
+) -> Path | None:
+    """Write the issue as an OFD file to a path (atomically; an existing ``out_path`` must
+    be an OFD; returns the path) or to a writable binary file object (returns None)."""
+    from .output import OFD, write_output
 
-    return _render(bulletin, Path(out_path), fonts=fonts, profile=profile)
+    data = to_ofd_bytes(bulletin, fonts=fonts, profile=profile, draft=draft)
+    return write_output(out_path, data, OFD)
 
 
 def inspect(

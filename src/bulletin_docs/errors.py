@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Most errors listed for one file; the rest are counted in ``BulletinErrors.omitted``.
 MAX_ERRORS = 50
@@ -75,6 +76,11 @@ class BulletinError(Exception):
     def position(self) -> Position:
         return Position(self.file, self.line, self.column, self.key_path)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled whole (``build_many``'s worker processes send errors back)."""
+        where = {"file": self.file, "line": self.line, "column": self.column}
+        return (_rebuild, (type(self), (self.message,), {**where, "key_path": self.key_path}))
+
     def __str__(self) -> str:
         where = self.position.where() if (self.file or self.line) else ""
         key = f"{self.key_path}：" if self.key_path else ""
@@ -130,11 +136,21 @@ class BulletinErrors(BulletinError):
             key_path=first.key_path,
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), (self.errors,), {"omitted": self.omitted}))
+
     def __str__(self) -> str:
         lines = [str(e) for e in self.errors]
         if self.omitted:
             lines.append(f"……另有 {self.omitted} 处错误未列出。")
         return "\n".join(lines)
+
+
+def _rebuild(
+    cls: type[BulletinError], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> BulletinError:
+    """An error from its pickled parts (see ``BulletinError.__reduce__``)."""
+    return cls(*args, **kwargs)
 
 
 @dataclass

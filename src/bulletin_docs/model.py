@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Position
@@ -30,11 +30,21 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Photo:
-    """A photo file (absolute path) and its caption; ``position`` points into the YAML."""
+    """A photo and its caption: a file (absolute path), or its bytes (``data``, from a script;
+    ``file`` is then None). ``position`` points into the YAML and is not part of equality."""
 
-    file: Path
+    file: Path | None
     caption: str
-    position: Position | None = None
+    position: Position | None = field(default=None, compare=False)
+    data: bytes | None = field(default=None, repr=False)
+
+    @property
+    def source(self) -> Path | bytes:
+        """What the renderers read the picture from: its bytes, else its file."""
+        if self.data is not None:
+            return self.data
+        assert self.file is not None, "a Photo has a file or data"
+        return self.file
 
 
 @dataclass(frozen=True)
@@ -214,8 +224,9 @@ class Bulletin:
     contents: bool = True
     preface: tuple[Paragraph, ...] = ()
     copies: int | None = None
-    #: The YAML file this issue was read from (None for text loaded without a file).
-    source: Path | None = None
+    #: The YAML file this issue was read from (None for text loaded without a file);
+    #: not part of equality: the same issue read from another file is equal.
+    source: Path | None = field(default=None, compare=False)
 
     @property
     def contents_entries(self) -> tuple[ContentsEntry, ...]:

@@ -1,4 +1,5 @@
-"""Finished bytes into files on disk, atomically: temporaries beside them, then os.replace.
+"""Finished bytes into files on disk, atomically: temporaries beside them, then os.replace
+(or into a caller's writable binary file object).
 
 A target is replaced only when it already holds a file of the kind being written (a
 .docx or a PDF); a build's .docx and PDF are replaced together or not at all.
@@ -7,6 +8,7 @@ A target is replaced only when it already holds a file of the kind being written
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import tempfile
@@ -183,6 +185,30 @@ def write_bytes_atomic(
     path: str | os.PathLike[str], data: bytes, kind: Kind | None = None
 ) -> Path:
     return write_atomic(path, lambda fh: fh.write(data), kind)  # type: ignore[arg-type]
+
+
+def write_output(
+    target: str | os.PathLike[str] | BinaryIO, data: bytes, kind: Kind
+) -> Path | None:
+    """``data`` into ``target``: a path is written atomically (:func:`write_bytes_atomic`,
+    returning it); a writable binary file object (an open file, ``io.BytesIO``, a web
+    framework's response) gets every byte at its position, and None is returned."""
+    if isinstance(target, (str, os.PathLike)):
+        return write_bytes_atomic(target, data, kind)
+    write = getattr(target, "write", None)
+    if write is None:
+        raise TypeError(
+            f"输出应为文件路径或以二进制方式打开的文件对象，收到的是 {type(target).__name__}"
+        )
+    if isinstance(target, io.TextIOBase):
+        raise TypeError(
+            f"{kind.name}是二进制数据：请以二进制方式打开输出文件（open(路径, \"wb\")）"
+        )
+    view = memoryview(data)
+    while view:  # a raw stream may take part of it per call
+        written = write(view)
+        view = view[len(view) if written is None else written :]
+    return None
 
 
 def write_together(files: Sequence[tuple[Path, bytes]]) -> list[Path]:

@@ -3,6 +3,7 @@ sized, resampled to print dpi."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from dataclasses import dataclass
@@ -27,15 +28,29 @@ class PreparedPhoto:
     height_pt: float
 
 
-def _open(path: Path, position: Position | None, profile: LayoutProfile):  # -> Image.Image
+#: A photo's source: its file, or its bytes (given by a script; shown as 照片数据 in messages).
+PhotoSource = Path | bytes
+
+
+def _name(source: PhotoSource) -> str:
+    return "照片数据" if isinstance(source, bytes) else str(source)
+
+
+def _open(source: PhotoSource, position: Position | None, profile: LayoutProfile):
+    # -> Image.Image
     from PIL import Image
 
-    if not path.exists():
-        raise PhotoError.at(position, f"找不到照片文件：{path}")
-    if not path.is_file():
-        raise PhotoError.at(position, f"照片路径不是文件：{path}")
+    path = _name(source)
+    if isinstance(source, bytes):
+        stream: Path | io.BytesIO = io.BytesIO(source)
+    else:
+        if not source.exists():
+            raise PhotoError.at(position, f"找不到照片文件：{path}")
+        if not source.is_file():
+            raise PhotoError.at(position, f"照片路径不是文件：{path}")
+        stream = source
     try:
-        im = Image.open(path)
+        im = Image.open(stream)
     except Image.DecompressionBombError as exc:
         raise PhotoError.at(position, f"照片像素过多，拒绝处理：{path}") from exc
     except PermissionError as exc:
@@ -56,12 +71,14 @@ def _open(path: Path, position: Position | None, profile: LayoutProfile):  # -> 
 
 
 def check_photo(
-    path: Path, position: Position | None = None, profile: LayoutProfile = DEFAULT
+    path: PhotoSource, position: Position | None = None, profile: LayoutProfile = DEFAULT
 ) -> None:
-    """Raise PhotoError unless ``path`` is a readable, complete JPEG or PNG within the pixel limit.
+    """Raise PhotoError unless ``path`` (a file, or a photo's bytes) is a readable, complete
+    JPEG or PNG within the pixel limit.
 
-    A file found good is remembered per process (path, mtime, size, pixel limit), in the
-    same cache as the prepared photos: a changed file is checked again, a bad one always.
+    A photo found good is remembered per process (path, mtime, size or the bytes' digest,
+    pixel limit), in the same cache as the prepared photos: a changed file is checked
+    again, a bad one always.
     """
     key = _check_key(path, profile)
     if key:
@@ -78,7 +95,7 @@ def check_photo(
             im.draft(im.mode, (max(1, im.width // 8), max(1, im.height // 8)))
         im.load()
     except Exception as exc:  # Pillow raises many types for truncated or corrupt data
-        raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
+        raise PhotoError.at(position, f"照片文件已损坏或不完整：{_name(path)}") from exc
     finally:
         im.close()
     if key:
@@ -87,19 +104,22 @@ def check_photo(
         photo_cache.remember_checked(path, profile.photo_max_pixels)
 
 
-def _check_key(path: Path, profile: LayoutProfile) -> tuple[object, ...]:
-    """The check cache's key for ``path`` as it is now; () when it cannot be read."""
+def _version(source: PhotoSource) -> tuple[object, ...]:
+    """What identifies a photo's content in the caches: its file as it is now (resolved
+    path, mtime, size), or its bytes' digest; () when the file cannot be read."""
+    if isinstance(source, bytes):
+        return ("bytes", hashlib.sha256(source).hexdigest())
     try:
-        stat = path.stat()
-        return (
-            "checked",
-            str(path.resolve()),
-            stat.st_mtime_ns,
-            stat.st_size,
-            profile.photo_max_pixels,
-        )
+        stat = source.stat()
+        return (str(source.resolve()), stat.st_mtime_ns, stat.st_size)
     except OSError:
         return ()
+
+
+def _check_key(path: PhotoSource, profile: LayoutProfile) -> tuple[object, ...]:
+    """The check cache's key for ``path`` as it is now; () when it cannot be read."""
+    version = _version(path)
+    return ("checked", *version, profile.photo_max_pixels) if version else ()
 
 
 #: EXIF orientations that turn the image a quarter (its width and height swap).
@@ -168,12 +188,13 @@ _cache_lock = threading.Lock()
 
 
 def prepare_photo(
-    path: Path,
+    path: PhotoSource,
     position: Position | None = None,
     profile: LayoutProfile = DEFAULT,
     max_width_pt: float | None = None,
 ) -> PreparedPhoto:
-    """Decode ``path`` once, turn it upright, and resample it to print dpi at its drawn size.
+    """Decode ``path`` (a file, or a photo's bytes) once, turn it upright, and resample it
+    to print dpi at its drawn size.
 
     Results are cached per file version and box, so the .docx and the PDF of a
     build (and a batch of builds) decode each photo once, and in the persistent cache
@@ -181,20 +202,19 @@ def prepare_photo(
     """
     max_w = profile.photo_column_width_pt if max_width_pt is None else max_width_pt
     max_h = mm_to_pt(profile.photo_max_height_mm)
-    try:
-        stat = path.stat()
-        key: tuple[object, ...] = (
-            str(path.resolve()),
-            stat.st_mtime_ns,
-            stat.st_size,
+    version = _version(path)
+    key: tuple[object, ...] = (
+        (
+            *version,
             max_w,
             max_h,
             profile.photo_print_dpi,
             profile.photo_natural_dpi,
             profile.photo_jpeg_quality,
         )
-    except OSError:
-        key = ()
+        if version
+        else ()
+    )
     if not key:
         return _prepare(path, position, profile, max_w, max_h)
     with _cache_lock:
@@ -202,7 +222,7 @@ def prepare_photo(
     if isinstance(hit, PreparedPhoto):
         return hit
     prepared = photo_cache.prepared(
-        path, key[3:], lambda: _prepare(path, position, profile, max_w, max_h)
+        path, key[len(version):], lambda: _prepare(path, position, profile, max_w, max_h)
     )
     with _cache_lock:
         _cache[key] = prepared
@@ -210,7 +230,11 @@ def prepare_photo(
 
 
 def _prepare(
-    path: Path, position: Position | None, profile: LayoutProfile, max_w: float, max_h: float
+    path: PhotoSource,
+    position: Position | None,
+    profile: LayoutProfile,
+    max_w: float,
+    max_h: float,
 ) -> PreparedPhoto:
     """The photo decoded, upright, resampled to print dpi for the box ``max_w`` × ``max_h``."""
     from PIL import Image, ImageOps
@@ -230,7 +254,7 @@ def _prepare(
                 im = ImageOps.exif_transpose(im)
             im.load()
         except Exception as exc:
-            raise PhotoError.at(position, f"照片文件已损坏或不完整：{path}") from exc
+            raise PhotoError.at(position, f"照片文件已损坏或不完整：{_name(path)}") from exc
         im = _printable(im)
         if target_w < width and im.size != (target_w, target_h):
             im = im.resize((target_w, target_h), Image.Resampling.LANCZOS)

@@ -27,15 +27,24 @@ _HEADER = struct.Struct("<4sIIdd")
 _MAGIC = {"JPEG": b"\xff\xd8\xff", "PNG": b"\x89PNG\r\n\x1a\n"}
 
 
+def _digest(source: Path | bytes) -> str | None:
+    """The SHA-256 of a photo's bytes (a file's, or given); None when the file cannot be read."""
+    try:
+        data = source if isinstance(source, bytes) else source.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(data).hexdigest()
+
+
 def prepared(
-    path: Path, settings: tuple[object, ...], make: Callable[[], PreparedPhoto]
+    path: Path | bytes, settings: tuple[object, ...], make: Callable[[], PreparedPhoto]
 ) -> PreparedPhoto:
-    """``make()``'s photo for the file ``path`` prepared with ``settings``; cached if kept."""
+    """``make()``'s photo for ``path`` (a file, or its bytes) prepared with ``settings``;
+    cached if kept."""
     if store.active_store() is None:
         return make()
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # make() says what is wrong with the file
+    digest = _digest(path)
+    if digest is None:  # make() says what is wrong with the file
         return make()
     key = (digest, *settings, _pillow_version(), store.source_fingerprint("photos"))
     blob = store.get(KIND, key)
@@ -50,15 +59,14 @@ def prepared(
     return photo
 
 
-def _checked_key(path: Path, max_pixels: int) -> tuple[object, ...] | None:
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+def _checked_key(path: Path | bytes, max_pixels: int) -> tuple[object, ...] | None:
+    digest = _digest(path)
+    if digest is None:
         return None
     return (digest, max_pixels, _pillow_version(), store.source_fingerprint("photos"))
 
 
-def checked_before(path: Path, max_pixels: int) -> bool:
+def checked_before(path: Path | bytes, max_pixels: int) -> bool:
     """Whether an earlier build found these bytes a good photo within ``max_pixels``."""
     if store.active_store() is None:
         return False
@@ -66,7 +74,7 @@ def checked_before(path: Path, max_pixels: int) -> bool:
     return key is not None and store.get("photo-checked", key) == b"ok"
 
 
-def remember_checked(path: Path, max_pixels: int) -> None:
+def remember_checked(path: Path | bytes, max_pixels: int) -> None:
     """Keep the verdict that ``path``'s bytes are a good photo (a bad one is never kept)."""
     if store.active_store() is None:
         return

@@ -41,6 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="PDF 引擎：native（默认，reportlab 直接绘制）或 libreoffice（转换 .docx）",
     )
     parser.add_argument(
+        "-j", "--jobs", type=_jobs, default=1, metavar="N",
+        help="同时生成 N 期（每期一个进程，默认 1）；输出与逐期生成相同",
+    )
+    parser.add_argument(
         "--font", action="append", type=font_arg, default=[], metavar="ROLE=PATH",
         help=f"指定 PDF 用的字体文件（TrueType 或 OpenType），角色：{', '.join(ROLES)}；可重复",
     )
@@ -48,6 +52,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-cache", action="store_true",
         help="不读写缓存（字体、照片、模板每次重新处理；也可设环境变量 BULLETIN_DOCS_NO_CACHE=1）",
     )
+
+
+def _jobs(text: str) -> int:
+    """``-j N``: a whole number of processes, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"-j 后面应为不小于 1 的整数，收到：{text}")
+    return int(text)
 
 
 def _usage_error(message: str) -> None:
@@ -114,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
         output=args.output,
         draft=args.draft,
         ofd=ofd,
+        jobs=args.jobs,
     )
     failed = sum(1 for r in results if not r.ok)
     if many:

@@ -134,7 +134,7 @@ def _photo_rows(photos: Sequence[Photo], tpl: Any, profile: LayoutProfile) -> li
     n = profile.photos_per_row
     cells: list[dict[str, Any]] = []
     for photo in photos:
-        prepared = prepare_photo(photo.file, photo.position, profile)
+        prepared = prepare_photo(photo.source, photo.position, profile)
         image = InlineImage(
             tpl,
             io.BytesIO(prepared.data),

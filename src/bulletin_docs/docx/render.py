@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -59,7 +60,7 @@ def build_time(bulletin: Bulletin) -> _dt.datetime:
 _COMPILED_MAX = 32
 
 
-@functools.cache
+@functools.cache  # functools.cache is thread-safe; a race at first use makes two, one is kept
 def jinja_env() -> Any:
     """Sandboxed, autoescaping, strict: unknown names and unsafe attributes are errors.
 
@@ -75,18 +76,20 @@ def jinja_env() -> Any:
         def __init__(self, **options: Any) -> None:
             super().__init__(**options)
             self._compiled: dict[str, Any] = {}
+            self._lock = threading.Lock()  # renders in several threads share the cache
 
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
-            compiled = self._compiled.get(source)
-            if compiled is None:
-                compiled = self.template_class.from_code(
-                    self, compiled_code(self, source), self.make_globals(None), None
-                )
-                if len(self._compiled) >= _COMPILED_MAX:
-                    self._compiled.pop(next(iter(self._compiled)))
-                self._compiled[source] = compiled
+            with self._lock:
+                compiled = self._compiled.get(source)
+                if compiled is None:
+                    compiled = self.template_class.from_code(
+                        self, compiled_code(self, source), self.make_globals(None), None
+                    )
+                    if len(self._compiled) >= _COMPILED_MAX:
+                        self._compiled.pop(next(iter(self._compiled)))
+                    self._compiled[source] = compiled
             return compiled
 
     return CompilingOnce(autoescape=True, undefined=StrictUndefined)

@@ -31,11 +31,13 @@ from ..errors import (
 )
 from .messages import (
     BAD_CHARS,
+    control_char,
     first_bad_char,
     mark_position,
     quoted_fix,
     sign_message,
     syntax_error,
+    too_long,
 )
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -291,8 +293,7 @@ class _Converter:
             self._refuse_tag(ynode.tag, position)
             return ScalarNode("", "str", "", position, quoted, bad=True)
         if len(raw) > MAX_SCALAR_BYTES // 4 and _utf8_len(raw) > MAX_SCALAR_BYTES:
-            mb = MAX_SCALAR_BYTES // 1_048_576
-            self._report(SchemaError, position, f"这个值太长（超过 {mb} MB），拒绝读取")
+            self._report(SchemaError, position, too_long(MAX_SCALAR_BYTES))
             return ScalarNode("", "str", "", position, quoted, bad=True)
         if "\r" in raw:
             raw = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -320,12 +321,7 @@ class _Converter:
             match = BAD_CHARS.search(raw)
             char = match.group() if match else "?"
             where = position
-        self._report(
-            SchemaError,
-            where,
-            f"含有不可见的控制字符 U+{ord(char):04X}，Word 文档不能包含这种字符；"
-            "请删除它（常见于从网页或其他软件复制的文字）",
-        )
+        self._report(SchemaError, where, control_char(char))
 
     def _resolve(self, tag: str, ynode: yaml.ScalarNode, raw: str) -> object:
         if tag == "int":

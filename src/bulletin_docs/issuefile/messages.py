@@ -21,6 +21,20 @@ from .keys import ALL_KEYS
 #: Characters PyYAML refuses to read (and Word cannot hold), CR excepted (normalised first).
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
+
+def control_char(char: str) -> str:
+    """A value holding a character Word cannot show (from YAML or from a script's mapping)."""
+    return (
+        f"含有不可见的控制字符 U+{ord(char):04X}，Word 文档不能包含这种字符；"
+        "请删除它（常见于从网页或其他软件复制的文字）"
+    )
+
+
+def too_long(limit_bytes: int) -> str:
+    """A value over the size any issue needs."""
+    return f"这个值太长（超过 {limit_bytes // 1_048_576} MB），拒绝读取"
+
+
 #: The parser's complaints (a piece of its English text) and what they mean, in Chinese.
 _PROBLEMS_ZH: tuple[tuple[str, str], ...] = (
     ("'\\t' that cannot start any token", "不能用 Tab 键缩进，请改用空格"),

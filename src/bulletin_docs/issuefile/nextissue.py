@@ -2,27 +2,26 @@
 
 The previous issue is read through the bounded composer (positions, refused
 tags, bounded aliases), never constructed. The skeleton is written as text (not
-``yaml.dump``) so that its Chinese comments survive; every value a clerk must
-still write is a placeholder (see :mod:`.placeholders`).
+``yaml.dump``) so that its Chinese comments survive, its values with the one YAML
+writer's ``scalar`` (:mod:`.dump`); every value a clerk must still write is a
+placeholder (see :mod:`.placeholders`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
 from ..errors import Position, Problems, SchemaError
 from .compose import compose_tree
 from .dates import DateError, read_date
+from .dump import scalar
 from .markup import join_lines
 from .nodes import MappingNode, Node, ScalarNode, SequenceNode
-from .placeholders import AUTHOR, BODY, PLACEHOLDER_MARK, TITLE, UNIT
+from .placeholders import AUTHOR, BODY, TITLE, UNIT
 from .schema import SCHEMA_FILE
 
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
@@ -180,25 +179,9 @@ def schema_line(previous_text: str, previous: Path, output: Path) -> str | None:
 # --- the skeleton text -------------------------------------------------------------------
 
 
-def scalar(value: str | int | bool) -> str:
-    """A YAML scalar that reads back as exactly ``value``: plain when safe, else double-quoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    plain = value
-    if plain and plain == plain.strip() and "\n" not in plain and PLACEHOLDER_MARK not in plain:
-        try:
-            if yaml.safe_load(f"k: {plain}") == {"k": plain}:
-                return plain
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
-
-
 def _text_or_list(node: Node) -> str:
     if isinstance(node, SequenceNode):
-        return "[" + ", ".join(scalar(_text(item)) for item in node.items) + "]"
+        return "[" + ", ".join(scalar(_text(item), flow=True) for item in node.items) + "]"
     return scalar(_text(node))
 
 

@@ -34,7 +34,7 @@ class SectionReader:
     base_dir: Path
     profile: LayoutProfile
     #: Photo files already checked in this issue, and the message if one failed.
-    checked: dict[Path, str | None] = field(default_factory=dict)
+    checked: dict[Path | bytes, str | None] = field(default_factory=dict)
 
     def sections(self, node: Node | None) -> tuple[Section, ...] | None:
         items = self.fields.sequence(node, "sections（栏目）", "如 - title: 工作动态")
@@ -170,16 +170,19 @@ class SectionReader:
         f = self.fields
         f.check_keys(m, PHOTO_KEYS, PHOTO_STRAYS)
         file_node = f.required(m, "file", PHOTO_KEYS)
-        name = f.text(file_node, PHOTO_KEYS["file"], required=True)
+        data = _photo_bytes(file_node)
+        name = None if data is not None else f.text(file_node, PHOTO_KEYS["file"], required=True)
         caption = f.text(f.required(m, "caption", PHOTO_KEYS), PHOTO_KEYS["caption"], required=True)
-        if name is None or file_node is None:
+        if file_node is None or (name is None and data is None):
             return None
-        path = self.photo_path(name.strip())
-        if not self.check(path, file_node.position):
+        source = data if data is not None else self.photo_path((name or "").strip())
+        if not self.check(source, file_node.position):
             return None
         if caption is None:
             return None
-        return Photo(path, caption, position=file_node.position)
+        if isinstance(source, bytes):  # given by a script (from_dict): the bytes, no file
+            return Photo(None, caption, position=file_node.position, data=source)
+        return Photo(source, caption, position=file_node.position)
 
     def photo_path(self, name: str) -> Path:
         """The absolute path of ``file``; Windows backslashes work when no such file exists."""
@@ -188,16 +191,18 @@ class SectionReader:
             return Path(os.path.abspath(self.base_dir / name.replace("\\", "/")))
         return path
 
-    def check(self, path: Path, position: Position) -> bool:
-        """Check the photo file (once per issue); report a PhotoError and return False if bad."""
+    def check(self, path: Path | bytes, position: Position) -> bool:
+        """Check the photo (once per issue); report a PhotoError and return False if bad."""
         if path not in self.checked:
             try:
                 check_photo(path, position, self.profile)
                 self.checked[path] = None
             except PhotoError as exc:
-                self.checked[path] = exc.message + _near_names(path)
+                near = _near_names(path) if isinstance(path, Path) else ""
+                self.checked[path] = exc.message + near
             except (OSError, ValueError) as exc:
-                self.checked[path] = f"无法读取照片：{path}（{exc}）"
+                name = "照片数据" if isinstance(path, bytes) else str(path)
+                self.checked[path] = f"无法读取照片：{name}（{exc}）"
         message = self.checked[path]
         if message is not None:
             self.fields.problems.add(PhotoError.at(position, message))
@@ -213,6 +218,14 @@ def _body_line(node: ScalarNode, line: int, indent: int | None) -> Position:
     below = 1 if node.raw.endswith("\n") else 0
     column = pos.column if below == 0 or indent is None else indent + 2
     return Position(pos.file, pos.line + below + line, column, pos.key_path)
+
+
+def _photo_bytes(node: Node | None) -> bytes | None:
+    """A photo's bytes, when ``from_dict`` was given bytes or a file object for ``file``."""
+    if isinstance(node, ScalarNode) and node.tag == "binary" and not node.bad:
+        assert isinstance(node.value, bytes)
+        return node.value
+    return None
 
 
 def _exists(path: Path) -> bool:

@@ -36,6 +36,19 @@ def bulletin_from_yaml(
     """Load and validate one issue; raise the single error, or BulletinErrors with all of them."""
     problems = Problems()
     tree = compose_tree(text, file=file, problems=problems)
+    return bulletin_from_tree(tree, problems, base_dir=base_dir, file=file, profile=profile)
+
+
+def bulletin_from_tree(
+    tree: MappingNode,
+    problems: Problems,
+    *,
+    base_dir: Path,
+    file: str | None,
+    profile: LayoutProfile,
+) -> Bulletin:
+    """Validate composed nodes (from YAML text, or from a mapping: ``fromdict``) into a
+    Bulletin; raise the errors in ``problems`` and those found here, all together."""
     fields = Fields(problems)
     bulletin = _bulletin(tree, fields, SectionReader(fields, base_dir, profile), file, profile)
     problems.raise_if_any()

@@ -88,14 +88,3 @@ def render_native(
         files.append((ofd, ofd_data))
     return write_together(files)
 
-
-def render_ofd(
-    bulletin: Bulletin,
-    out: Path,
-    fonts: Mapping[str, PathLike] | None = None,
-    profile: LayoutProfile = DEFAULT,
-    *,
-    font_dirs: Sequence[PathLike] | None = None,
-) -> Path:
-    """Draw ``bulletin`` into the OFD file ``out`` (written atomically) and return its path."""
-    return render_native(bulletin, ofd=out, fonts=fonts, profile=profile, font_dirs=font_dirs)[0]

@@ -99,7 +99,7 @@ def photo_rows(photos: Sequence[Photo], ts: Typesetter) -> list[Slice]:
     out: list[Slice] = []
     for r in range(0, len(photos), n):
         row = photos[r : r + n]
-        prepared = [prepare_photo(ph.file, ph.position, p, col) for ph in row]
+        prepared = [prepare_photo(ph.source, ph.position, p, col) for ph in row]
         # the pictures' line is as tall as the tallest picture (as LibreOffice lays out the
         # .docx's auto-spaced picture paragraph); captions take whole grid lines
         block = max(pp.height_pt for pp in prepared)
