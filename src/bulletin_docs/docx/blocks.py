@@ -157,7 +157,7 @@ def photo_xml(block: PhotoBlock, tpl: Any, profile: LayoutProfile) -> str:
             )
             continue
         photo = block.photos[i]
-        prepared = prepare_photo(photo.file, photo.position, p)
+        prepared = prepare_photo(photo.source, photo.position, p)
         pic = part.new_pic_inline(
             io.BytesIO(prepared.data),
             round(prepared.width_pt * EMU_PER_PT),

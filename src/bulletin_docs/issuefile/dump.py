@@ -12,11 +12,24 @@ import contextlib
 import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import yaml
 
 from ..layout import DEFAULT, LayoutProfile
-from ..model import Article, Bulletin, IssueDate, Paragraph, Photo, Section
+from ..model import (
+    Article,
+    Block,
+    Bulletin,
+    Heading,
+    IssueDate,
+    Paragraph,
+    Photo,
+    PhotoBlock,
+    Section,
+    Table,
+)
+from .headings import OPT_OUT, as_heading
 from .keys import TOP_KEYS
 from .markup import parse_paragraphs, strip_lead
 from .placeholders import PLACEHOLDER_MARK
@@ -90,21 +103,60 @@ def _block(text: str, indent: str) -> list[str] | None:
 # --- the model into the mapping ----------------------------------------------------------
 
 
-def _paragraph(p: Paragraph) -> str:
+def _paragraph(p: Paragraph | Heading) -> str:
     return "".join(f"**{s.text}**" if s.bold else s.text for s in p.spans)
 
 
-def body_text(paragraphs: Sequence[Paragraph], lead: str | None = None) -> str:
-    """Paragraphs as the text the loader splits back into them (blank lines between).
+def body_text(
+    blocks: Sequence[Block], lead: str | None = None, base_dir: PathLike | None = None
+) -> str:
+    """Blocks as the text the loader splits back into them (blank lines between): paragraphs,
+    headings, tables as pipe tables and photos in place as ``![说明](file)``.
 
     With ``lead`` (编者按：, 按：), text that begins like the lead gets the lead typed
     before it: the loader drops one typed lead, and the text keeps its own.
     """
-    text = "\n\n".join(_paragraph(p) for p in paragraphs)
+    text = "\n\n".join(_body_block(b, base_dir) for b in blocks)
     if lead is not None:
         parsed = parse_paragraphs(text)
         if strip_lead(parsed, lead) != parsed:
             text = lead + text
+    return text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _table(t: Table) -> str:
+    """A table as a Markdown pipe table, its 表N title above and its note below."""
+    lines = [t.title] if t.title else []
+    lines.append("| " + " | ".join(_cell(c) for c in t.header) + " |")
+    lines.append("|" + "|".join(" --- " for _ in t.header) + "|")
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in t.rows]
+    if t.note:
+        lines.append(t.note)
+    return "\n".join(lines)
+
+
+def _photo_ref(photo: Photo, base_dir: PathLike | None) -> str:
+    """A photo in place as typed: ``![说明](photos/a.jpg)``."""
+    if photo.file is None:
+        raise ValueError(
+            "正文中的照片只有内容、没有文件：写成简报文件之前，请先把它存为文件（file: 路径）"
+        )
+    return f"![{photo.caption}]({_photo_name(photo.file, base_dir)})"
+
+
+def _body_block(block: Block, base_dir: PathLike | None) -> str:
+    """One block of a body as the clerk types it (the loader reads it back as this block)."""
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, PhotoBlock):
+        return "  ".join(_photo_ref(p, base_dir) for p in block.photos)
+    text = _paragraph(block)
+    if isinstance(block, Paragraph) and isinstance(as_heading(block), Heading):
+        return OPT_OUT + text  # begins like a heading but is not one: opted out as typed
     return text
 
 
@@ -120,11 +172,16 @@ def _photo(photo: Photo, base_dir: PathLike | None) -> dict[str, object]:
     if photo.data is not None:
         return {"file": photo.data, "caption": photo.caption}
     assert photo.file is not None
-    name = str(photo.file)
+    return {"file": _photo_name(photo.file, base_dir), "caption": photo.caption}
+
+
+def _photo_name(file: Path, base_dir: PathLike | None) -> str:
+    """A photo's path as the issue file writes it: relative to ``base_dir`` where it can be."""
+    name = str(file)
     if base_dir is not None:
         with contextlib.suppress(ValueError):  # Windows: another drive than base_dir
-            name = os.path.relpath(photo.file, os.path.abspath(base_dir)).replace(os.sep, "/")
-    return {"file": name, "caption": photo.caption}
+            name = os.path.relpath(file, os.path.abspath(base_dir)).replace(os.sep, "/")
+    return name
 
 
 def _article(a: Article, base_dir: PathLike | None, profile: LayoutProfile) -> dict[str, object]:
@@ -137,7 +194,7 @@ def _article(a: Article, base_dir: PathLike | None, profile: LayoutProfile) -> d
         out["author"] = a.authors[0] if len(a.authors) == 1 else list(a.authors)
     if a.note:
         out["note"] = body_text(a.note, profile.note_lead)
-    out["body"] = body_text(a.body)
+    out["body"] = body_text(a.body, base_dir=base_dir)
     if a.photos:
         out["photos"] = [_photo(p, base_dir) for p in a.photos]
     return out

@@ -240,7 +240,8 @@ class Session:
         )
         notes = [str(w.message) for w in caught if issubclass(w.category, BulletinWarning)]
         notes += layout_warnings(fs, layout, "PDF", CID_FONT)
-        self._good = _Good(pages, pdf, tuple(p.file for p in bulletin.photos()), images)
+        files = tuple(p.file for p in bulletin.photos() if p.file is not None)
+        self._good = _Good(pages, pdf, files, images)
         status = status_of(layout, footer.height, self.profile, len(left))
         unfilled = tuple(Problem(e.position.where(), f"错误：{e}") for e in left)
         return Snapshot(

@@ -92,7 +92,8 @@ def _protected(ledger: Ledger) -> dict[Path, str]:
     for issue in ledger.issues:
         out[issue.path.resolve()] = "简报文件"
         for photo in issue.bulletin.photos():
-            out[photo.file.resolve()] = "简报用到的照片"
+            if photo.file is not None:
+                out[photo.file.resolve()] = "简报用到的照片"
     return out
 
 

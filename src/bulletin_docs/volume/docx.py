@@ -43,7 +43,7 @@ def volume_docx(
     from docx import Document
     from docx.enum.section import WD_SECTION
 
-    from ..api import docx_bytes
+    from ..api import to_docx_bytes as docx_bytes
 
     say = progress or (lambda _text: None)
     placed = plan.placed
