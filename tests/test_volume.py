@@ -72,7 +72,7 @@ def test_page_count_is_cover_contents_issues_blanks_index(volume) -> None:
     plan = result.plan
     standalone = []
     for item in plan.placed:
-        data = bulletin_docs.api.pdf_bytes(item.issue.bulletin)
+        data = bulletin_docs.api.to_pdf_bytes(item.issue.bulletin)
         with pymupdf.open(stream=data, filetype="pdf") as one:
             standalone.append(one.page_count)
     assert [p.plan.pages for p in plan.placed] == standalone

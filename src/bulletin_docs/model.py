@@ -76,8 +76,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     title: str | None = None
     note: str | None = None
-    #: Where the table starts in the YAML (for the too-wide error).
-    position: Position | None = None
+    #: Where the table starts in the YAML (for the too-wide error); not part of equality.
+    position: Position | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
