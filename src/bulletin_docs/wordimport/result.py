@@ -1,0 +1,97 @@
+"""A Word file into a Draft, the issue it reads as, and the issue file's text with its notes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import BulletinError
+from ..model import Article, Bulletin, Photo, PhotoBlock, Section
+from .items import Reader
+from .package import WordImportError, open_word
+from .recognise import Draft, Note, recognise
+
+PathLike = str | os.PathLike[str]
+
+
+def read_draft(path: PathLike) -> Draft:
+    """The Word file at ``path`` (.docx, .doc, .wps) read into a Draft; WordImportError if unreadable."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise WordImportError(f"无法读取文件：{exc.strerror}", file=file) from None
+    document = open_word(data, file.suffix, file)
+    draft = recognise(Reader(document).items())
+    masthead = draft.data["masthead"]
+    assert isinstance(masthead, dict)
+    if "title" not in masthead or not draft.data["sections"]:
+        raise WordImportError("这个文件不像简报：找不到报头（红色大字的简报名称）或【栏目】", file=file)
+    return draft
+
+
+def write_photos(draft: Draft, folder: Path) -> None:
+    """The draft's photos written under ``folder`` (photos/NN-….jpg), original bytes."""
+    for name, data in draft.photos.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def draft_bulletin(draft: Draft, folder: Path) -> Bulletin:
+    """The issue the draft reads as, its photos read from ``folder`` (written there before)."""
+    from ..api import from_dict
+
+    try:
+        return from_dict(draft.data, folder)
+    except BulletinError as exc:
+        raise WordImportError(f"导入的内容不是有效的简报：{exc}") from None
+
+
+def _in_memory(photo: Photo) -> Photo:
+    assert photo.file is not None
+    return dataclasses.replace(photo, file=None, data=photo.file.read_bytes())
+
+
+def map_photos(bulletin: Bulletin, change: Callable[[Photo], Photo]) -> Bulletin:
+    """The issue with every photo (in bodies, articles and sections) replaced by ``change(photo)``."""
+
+    def article(a: Article) -> Article:
+        body = tuple(
+            PhotoBlock(tuple(change(p) for p in b.photos)) if isinstance(b, PhotoBlock) else b
+            for b in a.body
+        )
+        return dataclasses.replace(a, body=body, photos=tuple(change(p) for p in a.photos))
+
+    def section(s: Section) -> Section:
+        return dataclasses.replace(
+            s,
+            articles=tuple(article(a) for a in s.articles),
+            photos=tuple(change(p) for p in s.photos),
+        )
+
+    return dataclasses.replace(bulletin, sections=tuple(section(s) for s in bulletin.sections))
+
+
+def import_word(path: PathLike) -> tuple[Bulletin, list[Note]]:
+    """The Word 简报 at ``path`` as an issue (photos in memory) and the notes on what was not placed."""
+    draft = read_draft(path)
+    with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
+        folder = Path(tmp)
+        write_photos(draft, folder)
+        bulletin = map_photos(draft_bulletin(draft, folder), _in_memory)
+    return bulletin, draft.notes
+
+
+def issue_text(bulletin: Bulletin, notes: list[Note], folder: Path, source: Path) -> str:
+    """The issue file's text (as ``new`` writes it), headed by what the import could not place."""
+    from ..api import dump_yaml
+
+    head = [f"# 由 {source.name} 导入（bulletin-docs import）；请核对后再排版。"]
+    if notes:
+        head.append("# 导入时未能归位的内容（原文段落号）：")
+        head += [f"#   {note}".replace("\n", " ") for note in notes]
+    return "\n".join(head) + "\n" + dump_yaml(bulletin, base_dir=folder)
