@@ -11,15 +11,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import has_soffice
-from issuegen import make_issue
 from PIL import Image
-from wordclerk import KINDS, make_clerk
 
 import bulletin_docs
 from bulletin_docs.cli import main
 from bulletin_docs.model import Bulletin, Photo
 from bulletin_docs.wordimport.result import map_photos, read_draft
+from conftest import has_soffice
+from issuegen import make_issue
+from wordclerk import KINDS, make_clerk
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("guazhi-2020-01", "tongji-2024-06")

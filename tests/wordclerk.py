@@ -1,4 +1,4 @@
-"""Word 简报 made the way clerks make them (python-docx), each with the issue it should import as."""
+"""Word 简报 made the way clerks make them (python-docx), each with the issue it imports as."""
 
 from __future__ import annotations
 
@@ -64,11 +64,13 @@ def _no_borders(table: Any) -> None:
 
 
 def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
-    """Write the ``kind`` clerk file into ``folder``; return it and the issue it should import as."""
+    """Write the ``kind`` clerk file into ``folder``; return it and its expected issue."""
     doc = docx.Document()
     indent = "\u3000\u3000" if kind == "fullwidth" else ""
-    issue_line = {"direct": "（2021年第3期）", "styles": "第3期", "fullwidth": "（2021年第3期）（总第40期）",
-                  "table": "第3期（总第40期）", "ruled": "（2021年第3期）", "resaved": "（2021年第3期）"}[kind]
+    issue_line = {
+        "direct": "（2021年第3期）", "styles": "第3期", "fullwidth": "（2021年第3期）（总第40期）",
+        "table": "第3期（总第40期）", "ruled": "（2021年第3期）", "resaved": "（2021年第3期）",
+    }[kind]
     if kind in ("direct", "ruled", "resaved"):
         _para(doc, "内部资料  注意保存")
     title = "工 作 简 报" if kind == "fullwidth" else "工作简报"
@@ -119,7 +121,8 @@ def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
             for i, text in enumerate(body):
                 _para(doc, indent + text)
                 if photo and i == 0:
-                    doc.add_paragraph().add_run().add_picture(io.BytesIO(photo_bytes((200, 30, 30))))
+                    picture = io.BytesIO(photo_bytes((200, 30, 30)))
+                    doc.add_paragraph().add_run().add_picture(picture)
                     _para(doc, "项目现场", center=True)
             exp: dict[str, Any] = {"title": atitle, "unit": unit,
                                    "author": authors[0] if len(authors) == 1 else authors}

@@ -60,7 +60,7 @@ Item = Para | Tbl
 
 
 def _style_chain(style: Any) -> list[Any]:
-    chain = []
+    chain: list[Any] = []
     while style is not None and len(chain) < 10:
         chain.append(style)
         style = style.base_style
@@ -196,9 +196,9 @@ class Reader:
                 words = "".join(t.text or "" for t in box.iter(f"{W}t")).strip()
                 if words:
                     boxes.append(words)
-            if any(True for _ in r.iter(f"{_V}line")) or any(
+            if any(True for _ in r.iter(f"{_V}line")) or (any(
                 True for _ in r.iter(f"{_WPS}wsp")
-            ) and not boxes:
+            ) and not boxes):
                 line = True
             if text:
                 spans.append((text, bold))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..issuefile.headings import heading_level
 from .items import Item, Para, Picture, Tbl
@@ -29,7 +30,8 @@ _UNIT_END = re.compile(
 )
 #: Spaces clerks type to indent or to spread a line (ASCII, full-width, no-break).
 _INDENT = " \t\u3000\xa0"
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \u3000\xa0]+(?=[\u3000-\u9fff\uff00-\uffef])")
+_WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
+_CJK_SPACE = re.compile(rf"(?<={_WIDE})[ \u3000\xa0]+(?={_WIDE})")
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,13 @@ class Recogniser:
         self.contents: list[tuple[str, list[str]]] = []
         self.has_contents = False
         self.preface: list[str] = []
-        self.sections: list[dict[str, object]] = []
+        self.sections: list[dict[str, Any]] = []
         self.distribution: list[dict[str, str]] = []
         self.copies: int | None = None
         self.photos: dict[str, bytes] = {}
         self.notes: list[Note] = []
         self.phase = "masthead"
-        self.article: dict[str, object] | None = None
+        self.article: dict[str, Any] | None = None
         self.body: list[str] = []
         self.last = ""  # kind of the last placed paragraph: title, byline, body, photo…
 
@@ -173,9 +175,10 @@ class Recogniser:
             return True
         m = _LABEL_ISSUE.match(text)
         if m and "issue" not in self.masthead:
-            self.masthead["issue"] = {"number": 1, "label": m["label"]}
+            issue = {"number": 1, "label": m["label"]}
             if m["total"]:
-                self.masthead["issue"]["total"] = int(m["total"])  # type: ignore[index]
+                issue["total"] = int(m["total"])
+            self.masthead["issue"] = issue
             return True
         return False
 
@@ -243,8 +246,8 @@ class Recogniser:
         if not self.sections:
             self.sections.append({"title": "未命名栏目"})
             self.notes.append(Note(0, "第一篇文章前没有【栏目】，已放入“未命名栏目”"))
-        article: dict[str, object] = {"title": title}
-        self.sections[-1].setdefault("articles", []).append(article)  # type: ignore[union-attr]
+        article: dict[str, Any] = {"title": title}
+        self.sections[-1].setdefault("articles", []).append(article)
         self.article = article
         self.last = "title"
 
@@ -259,11 +262,11 @@ class Recogniser:
             self.body.append("  ".join(f"![{c}]({n})" for n, c in refs))
             self.last = "photo"
         elif self.article is not None:
-            self.article.setdefault("photos", []).extend(  # type: ignore[union-attr]
+            self.article.setdefault("photos", []).extend(
                 {"file": n, "caption": c} for n, c in refs
             )
         elif self.sections:
-            self.sections[-1].setdefault("photos", []).extend(  # type: ignore[union-attr]
+            self.sections[-1].setdefault("photos", []).extend(
                 {"file": n, "caption": c} for n, c in refs
             )
         else:
@@ -345,13 +348,12 @@ class Recogniser:
             return all(self.footer_line(x) for x in pieces)
         m = _DISTRIBUTION.match(rest)
         if m and (self.phase == "footer" or self.article is None or len(rest) < 200):
-            if self.distribution or not self.body or m.group(1) != "发" or self.phase == "footer":
-                self.close_article()
-                self.phase = "footer"
-                self.distribution.append(
-                    {"label": m.group(1), "to": re.sub(r"\s+", " ", m.group(2)).strip()}
-                )
-                return True
+            self.close_article()
+            self.phase = "footer"
+            self.distribution.append(
+                {"label": m.group(1), "to": re.sub(r"\s+", " ", m.group(2)).strip()}
+            )
+            return True
         return bool(copies) and not rest
 
     def table(self, t: Tbl) -> None:
@@ -377,9 +379,9 @@ class Recogniser:
                 self.photo(pics, captions, t.number)
             return
         flat = [c for row in texts for c in row if c]
-        if flat and all(
+        if (flat and all(
             _DISTRIBUTION.match(c) or _COPIES.fullmatch(c.strip()) for c in flat
-        ) or (flat and _DISTRIBUTION.match(flat[0]) and self.phase != "masthead"):
+        )) or (flat and _DISTRIBUTION.match(flat[0]) and self.phase != "masthead"):
             for c in flat:
                 for line in c.split("\n"):
                     if line.strip() and not self.footer_line(line.split("\t")[0].strip()):
@@ -426,7 +428,7 @@ class Recogniser:
             articles = s.get("articles", [])
             if lines is None:
                 continue
-            for a, line in zip(articles, lines, strict=False):  # type: ignore[call-overload]
+            for a, line in zip(articles, lines, strict=False):
                 if line != a["title"]:
                     a_items = list(a.items())
                     a.clear()

@@ -18,7 +18,7 @@ PathLike = str | os.PathLike[str]
 
 
 def read_draft(path: PathLike) -> Draft:
-    """The Word file at ``path`` (.docx, .doc, .wps) read into a Draft; WordImportError if unreadable."""
+    """The Word file at ``path`` (.docx, .doc, .wps) as a Draft; WordImportError if unreadable."""
     file = Path(path)
     try:
         data = file.read_bytes()
@@ -29,7 +29,9 @@ def read_draft(path: PathLike) -> Draft:
     masthead = draft.data["masthead"]
     assert isinstance(masthead, dict)
     if "title" not in masthead or not draft.data["sections"]:
-        raise WordImportError("这个文件不像简报：找不到报头（红色大字的简报名称）或【栏目】", file=file)
+        raise WordImportError(
+            "这个文件不像简报：找不到报头（红色大字的简报名称）或【栏目】", file=file
+        )
     return draft
 
 
@@ -57,7 +59,7 @@ def _in_memory(photo: Photo) -> Photo:
 
 
 def map_photos(bulletin: Bulletin, change: Callable[[Photo], Photo]) -> Bulletin:
-    """The issue with every photo (in bodies, articles and sections) replaced by ``change(photo)``."""
+    """The issue with every photo (bodies, articles, sections) replaced by ``change(photo)``."""
 
     def article(a: Article) -> Article:
         body = tuple(
@@ -77,7 +79,8 @@ def map_photos(bulletin: Bulletin, change: Callable[[Photo], Photo]) -> Bulletin
 
 
 def import_word(path: PathLike) -> tuple[Bulletin, list[Note]]:
-    """The Word 简报 at ``path`` as an issue (photos in memory) and the notes on what was not placed."""
+    """The Word 简报 at ``path`` as an issue (photos in memory) and the notes on what
+    could not be placed."""
     draft = read_draft(path)
     with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
         folder = Path(tmp)
