@@ -161,17 +161,21 @@ def test_unplaced_text_is_noted_with_its_paragraph_number(tmp_path: Path, capsys
 
     path, _ = make_clerk("table", tmp_path)
     doc = docx.Document(str(path))
+    title = next(p for p in doc.paragraphs if p.text == "基层治理的几点体会")
+    title.insert_paragraph_before("栏目下、标题前的一段话。")
     doc.paragraphs[0].insert_paragraph_before("一段不知放哪里的话")
-    body = doc.element.body
-    first_section = next(p for p in doc.paragraphs if p.text == "【工作动态】")
-    first_section.insert_paragraph_before("栏目之外的段落。").runs  # noqa: B018
     doc.save(str(path))
-    del body
     out = tmp_path / "issue.yaml"
     assert main(["import", str(path), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "原文第 1 段" in printed
-    assert "栏目之外的段落" in out.read_text(encoding="utf-8")
+    assert "注意：原文第 1 段：报头中无法识别的一行" in printed
+    assert "栏目与文章之间无法归位的段落" in printed
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("# 导入时未能归位：原文第 1 段")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - title: 经验交流"))
+    assert lines[at + 1].startswith("    # 导入时未能归位：原文第 ")
+    assert "栏目下、标题前的一段话。" in lines[at + 1]
+    assert main(["check", str(out)]) == 0
 
 
 def _bomb(path: Path) -> None:

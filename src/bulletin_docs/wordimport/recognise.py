@@ -41,6 +41,8 @@ class Note:
     paragraph: int
     message: str
     text: str = ""
+    #: The title of the section or article it stands in (its comment goes there), if any.
+    anchor: str | None = None
 
     def __str__(self) -> str:
         tail = f"：{self.text[:40]}" if self.text else ""
@@ -119,6 +121,13 @@ class Recogniser:
         self.body: list[str] = []
         self.last = ""  # kind of the last placed paragraph: title, byline, body, photo…
 
+    def note(self, number: int, message: str, text: str = "") -> None:
+        """Record what could not be placed, anchored at the article or section it stands in."""
+        anchor = self.article["title"] if self.article is not None else (
+            self.sections[-1]["title"] if self.sections and self.phase != "masthead" else None
+        )
+        self.notes.append(Note(number, message, text, anchor))
+
     # --- masthead ------------------------------------------------------------------------
 
     def masthead_para(self, p: Para) -> None:
@@ -160,7 +169,7 @@ class Recogniser:
         if "title" not in self.masthead and p.centered:
             self.masthead["title"] = squeezed
             return
-        self.notes.append(Note(p.number, "报头中无法识别的一行，已作为注释保留", text))
+        self.note(p.number, "报头中无法识别的一行，已作为注释保留", text)
 
     def issue(self, text: str) -> bool:
         m = _ISSUE.match(text)
@@ -199,7 +208,7 @@ class Recogniser:
             self.date(m)
             return
         if cells:
-            self.notes.append(Note(t.number, "报头中无法识别的表格，已作为注释保留", joined))
+            self.note(t.number, "报头中无法识别的表格，已作为注释保留", joined)
 
     # --- 本期要目 ----------------------------------------------------------------------------
 
@@ -224,7 +233,7 @@ class Recogniser:
         elif self.contents:
             self.contents[-1][1].append(re.sub(r"[ \u3000\xa0]+", " ", p.text.strip(_INDENT)))
         else:
-            self.notes.append(Note(p.number, "本期要目中无法识别的一行，已略去", text))
+            self.note(p.number, "本期要目中无法识别的一行，已略去", text)
 
     # --- body ----------------------------------------------------------------------------
 
@@ -245,7 +254,7 @@ class Recogniser:
         self.close_article()
         if not self.sections:
             self.sections.append({"title": "未命名栏目"})
-            self.notes.append(Note(0, "第一篇文章前没有【栏目】，已放入“未命名栏目”"))
+            self.note(0, "第一篇文章前没有【栏目】，已放入“未命名栏目”")
         article: dict[str, Any] = {"title": title}
         self.sections[-1].setdefault("articles", []).append(article)
         self.article = article
@@ -270,7 +279,7 @@ class Recogniser:
                 {"file": n, "caption": c} for n, c in refs
             )
         else:
-            self.notes.append(Note(number, "第一个栏目之前的照片，未导入"))
+            self.note(number, "第一个栏目之前的照片，未导入")
 
     def is_title(self, p: Para, text: str) -> bool:
         if p.style == "简报标题":
@@ -285,7 +294,7 @@ class Recogniser:
         raw = p.text.strip(_INDENT + "\r\n")
         text = _squeeze(raw)
         for box in p.boxes:
-            self.notes.append(Note(p.number, "文本框中的文字，未导入", box))
+            self.note(p.number, "文本框中的文字，未导入", box)
         if p.pictures:
             self.pending_pictures = (p.pictures, p.number)
             self.last = "picture"
@@ -318,7 +327,7 @@ class Recogniser:
             self.new_article(re.sub(r"[ \u3000\xa0]{2,}", " ", raw))
             return
         if self.article is None:
-            self.notes.append(Note(p.number, "栏目与文章之间无法归位的段落，已作为注释保留", raw))
+            self.note(p.number, "栏目与文章之间无法归位的段落，已作为注释保留", raw)
             return
         if self.last == "title" and (p.style == "简报署名" or (
             p.centered and len(text) <= 40 and not text.endswith("。") and p.style != "简报正文"
@@ -385,12 +394,12 @@ class Recogniser:
             for c in flat:
                 for line in c.split("\n"):
                     if line.strip() and not self.footer_line(line.split("\t")[0].strip()):
-                        self.notes.append(Note(t.number, "版记中无法识别的一行", line))
+                        self.note(t.number, "版记中无法识别的一行", line)
                     if "\t" in line:
                         self.footer_line(line.split("\t", 1)[1].strip())
             return
         if self.article is None:
-            self.notes.append(Note(t.number, "文章之外的表格，已作为注释保留", "\t".join(flat)))
+            self.note(t.number, "文章之外的表格，已作为注释保留", "\t".join(flat))
             return
         rows = [[c.replace("\n", " ").replace("|", "｜") for c in row] for row in texts]
         width = max(len(r) for r in rows)
@@ -408,7 +417,7 @@ class Recogniser:
                 if self.phase == "masthead":
                     self.masthead_table(item)
                 elif self.phase == "contents":
-                    self.notes.append(Note(item.number, "本期要目中的表格，已略去"))
+                    self.note(item.number, "本期要目中的表格，已略去")
                 else:
                     self.table(item)
                 continue

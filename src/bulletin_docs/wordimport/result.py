@@ -89,12 +89,32 @@ def import_word(path: PathLike) -> tuple[Bulletin, list[Note]]:
     return bulletin, draft.notes
 
 
+def _anchor_line(lines: list[str], anchor: str) -> int | None:
+    """The index of the line holding ``title: anchor`` (a section's or an article's)."""
+    from ..issuefile.dump import scalar
+
+    wanted = f"title: {scalar(anchor)}"
+    for i, line in enumerate(lines):
+        key = line.strip().removeprefix("- ")
+        if key == wanted or key.startswith(wanted + "   #"):
+            return i
+    return None
+
+
 def issue_text(bulletin: Bulletin, notes: list[Note], folder: Path, source: Path) -> str:
-    """The issue file's text (as ``new`` writes it), headed by what the import could not place."""
+    """The issue file's text (as ``new`` writes it); what the import could not place is kept
+    as comments under the title of the section or article it stood in, else at the top."""
     from ..api import dump_yaml
 
-    head = [f"# 由 {source.name} 导入（bulletin-docs import）；请核对后再排版。"]
-    if notes:
-        head.append("# 导入时未能归位的内容（原文段落号）：")
-        head += [f"#   {note}".replace("\n", " ") for note in notes]
-    return "\n".join(head) + "\n" + dump_yaml(bulletin, base_dir=folder)
+    lines = dump_yaml(bulletin, base_dir=folder).splitlines()
+    top: list[str] = []
+    for note in reversed(notes):
+        at = _anchor_line(lines, note.anchor) if note.anchor is not None else None
+        comment = f"# 导入时未能归位：{note}".replace("\n", " ")
+        if at is None:
+            top.insert(0, comment)
+            continue
+        indent = len(lines[at]) - len(lines[at].lstrip().removeprefix("- "))
+        lines.insert(at + 1, " " * indent + comment)
+    head = [f"# 由 {source.name} 导入（bulletin-docs import）；请核对后再排版。", *top]
+    return "\n".join(head + lines) + "\n"
