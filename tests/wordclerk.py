@@ -53,6 +53,30 @@ def _para(doc: Any, text: str = "", *, size: float | None = None, red: bool = Fa
     return p
 
 
+def _drawn_line(paragraph: Any) -> None:
+    """A red line drawn with Word's line tool (VML), as older Word files have it."""
+    from docx.oxml import parse_xml
+
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+        '<v:line from="0,0" to="442pt,0" strokecolor="red" strokeweight="2pt"/>'
+        "</w:pict></w:r>"
+    )
+    paragraph._p.append(run)
+
+
+def _photo_table(doc: Any) -> None:
+    """Two photos side by side in a borderless table, each caption under its photo."""
+    t = doc.add_table(rows=1, cols=2)
+    _no_borders(t)
+    for cell, (color, caption) in zip(
+        t.rows[0].cells, (((30, 120, 30), "座谈会现场"), ((30, 30, 160), "实地走访")), strict=True
+    ):
+        cell.paragraphs[0].add_run().add_picture(io.BytesIO(photo_bytes(color)))
+        cell.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def _no_borders(table: Any) -> None:
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -70,6 +94,7 @@ def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
     issue_line = {
         "direct": "（2021年第3期）", "styles": "第3期", "fullwidth": "（2021年第3期）（总第40期）",
         "table": "第3期（总第40期）", "ruled": "（2021年第3期）", "resaved": "（2021年第3期）",
+        "drawn": "增刊（总第41期）",
     }[kind]
     if kind in ("direct", "ruled", "resaved"):
         _para(doc, "内部资料  注意保存")
@@ -87,6 +112,9 @@ def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
         p = _para(doc, "县政府办公室\t2021年3月15日")
         p.paragraph_format.tab_stops.add_tab_stop(Pt(440), WD_TAB_ALIGNMENT.RIGHT)
         _bottom_border(p)
+    elif kind == "drawn":
+        _para(doc, "县政府办公室              2021年3月15日")
+        _drawn_line(doc.add_paragraph())
     else:
         p = _para(doc, "县政府办公室              2021年3月15日")
         _bottom_border(p)
@@ -118,17 +146,25 @@ def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
             if kind == "styles":
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _para(doc, f"{unit}  {'、'.join(authors)}", center=True)
+            if kind == "drawn" and not photo and unit == "城关镇":
+                _para(doc, "**按：**基层治理经验值得推广。")
             for i, text in enumerate(body):
                 _para(doc, indent + text)
                 if photo and i == 0:
                     picture = io.BytesIO(photo_bytes((200, 30, 30)))
                     doc.add_paragraph().add_run().add_picture(picture)
                     _para(doc, "项目现场", center=True)
+                if kind == "drawn" and unit == "城关镇" and i == 0:
+                    _photo_table(doc)
             exp: dict[str, Any] = {"title": atitle, "unit": unit,
                                    "author": authors[0] if len(authors) == 1 else authors}
             blocks = list(body)
             if photo:
                 blocks.insert(1, "![项目现场](photos/01-项目现场.jpg)")
+            if kind == "drawn" and unit == "城关镇":
+                exp["note"] = "基层治理经验值得推广。"
+                blocks.insert(1, "![座谈会现场](photos/02-座谈会现场.jpg)  "
+                                 "![实地走访](photos/03-实地走访.jpg)")
             exp["body"] = "\n\n".join(blocks)
             exp_articles.append(exp)
         expected_sections.append({"title": stitle, "articles": exp_articles})
@@ -142,11 +178,13 @@ def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
         t = doc.add_table(rows=len(rows), cols=1)
         for i, (label, to) in enumerate(rows):
             t.cell(i, 0).text = f"{label}：{to}" + ("\t（共印80份）" if i == len(rows) - 1 else "")
-    issue: dict[str, Any] = {"number": 3}
+    issue: dict[str, Any] = {"number": 1, "label": "增刊"} if kind == "drawn" else {"number": 3}
     if "2021年" in issue_line:
         issue["year"] = 2021
     if "总第40期" in issue_line:
         issue["total"] = 40
+    if "总第41期" in issue_line:
+        issue["total"] = 41
     masthead: dict[str, Any] = {"title": "工作简报", "issue": issue, "issuer": "县政府办公室",
                                 "date": "2021-03-15"}
     if kind in ("direct", "ruled", "resaved"):
@@ -164,4 +202,4 @@ def make_clerk(kind: str, folder: Path) -> tuple[Path, dict[str, Any]]:
     return path, expected
 
 
-KINDS = ("direct", "styles", "fullwidth", "table", "ruled", "resaved")
+KINDS = ("direct", "styles", "fullwidth", "table", "ruled", "resaved", "drawn")

@@ -80,6 +80,19 @@ def _markup(spans: list[tuple[str, bool]], plain_upto: int = 0) -> str:
     return out.strip(_INDENT)
 
 
+def _without_lead(p: Para, lead: re.Pattern[str]) -> str:
+    """The paragraph's text with its typed label (编者按：, 按：) removed, bold kept."""
+    m = lead.match(p.text)
+    cut = m.end() if m else 0
+    spans: list[tuple[str, bool]] = []
+    pos = 0
+    for text, bold in p.spans:
+        if pos + len(text) > cut:
+            spans.append((text[max(cut - pos, 0) :], bold))
+        pos += len(text)
+    return _markup(spans)
+
+
 def _body_text(p: Para) -> str:
     plain = p.text.replace("\t", "").lstrip(_INDENT)
     lead = len(p.text.replace("\t", "")) - len(plain)
@@ -317,11 +330,8 @@ class Recogniser:
         if self.footer_line(raw):
             return
         if self.phase == "body" and not self.sections:
-            lead = _PREFACE.match(raw)
-            if lead or p.style == "简报编者按" or self.preface:
-                self.preface.append(_markup([(raw[lead.end():] if lead else raw, False)])
-                                    if not any(b for _, b in p.spans) else _markup(p.spans)
-                                    .removeprefix("编者按：").removeprefix("**编者按：**"))
+            if _PREFACE.match(raw) or p.style == "简报编者按" or self.preface:
+                self.preface.append(_without_lead(p, _PREFACE))
                 return
         if self.is_title(p, text):
             self.new_article(re.sub(r"[ \u3000\xa0]{2,}", " ", raw))
@@ -335,11 +345,8 @@ class Recogniser:
             self.article.update(_byline(re.sub(r"[ \u3000\xa0\t]+", " ", raw)))
             self.last = "byline"
             return
-        lead = _NOTE.match(raw)
-        if (p.style == "简报按语" or lead) and not self.body:
-            text = _markup(p.spans)
-            text = _NOTE.sub("", text.replace("**", "", 2) if text.startswith("**") and lead
-                             and "**" in text[2 : lead.end() + 2] else text, count=1)
+        if (p.style == "简报按语" or _NOTE.match(raw)) and not self.body:
+            text = _without_lead(p, _NOTE)
             prev = self.article.get("note")
             self.article["note"] = f"{prev}\n\n{text}" if prev else text
             self.last = "note"
