@@ -329,10 +329,9 @@ class Recogniser:
             return
         if self.footer_line(raw):
             return
-        if self.phase == "body" and not self.sections:
-            if _PREFACE.match(raw) or p.style == "简报编者按" or self.preface:
-                self.preface.append(_without_lead(p, _PREFACE))
-                return
+        if not self.sections and (_PREFACE.match(raw) or p.style == "简报编者按" or self.preface):
+            self.preface.append(_without_lead(p, _PREFACE))
+            return
         if self.is_title(p, text):
             self.new_article(re.sub(r"[ \u3000\xa0]{2,}", " ", raw))
             return
