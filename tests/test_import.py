@@ -161,24 +161,34 @@ def test_cli_writes_a_checked_issue_file_and_photos(tmp_path: Path, capsys) -> N
 
 def test_unplaced_text_is_noted_with_its_paragraph_number(tmp_path: Path, capsys) -> None:
     import docx
+    from docx.oxml import parse_xml
 
     path, _ = make_clerk("table", tmp_path)
     doc = docx.Document(str(path))
     title = next(p for p in doc.paragraphs if p.text == "基层治理的几点体会")
     title.insert_paragraph_before("栏目下、标题前的一段话。")
     doc.paragraphs[0].insert_paragraph_before("一段不知放哪里的话")
+    body = next(p for p in doc.paragraphs if p.text.startswith("下一步"))
+    body._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>浮动的文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>"
+        "</w:pict></w:r>"
+    ))
     doc.save(str(path))
     out = tmp_path / "issue.yaml"
     assert main(["import", str(path), "-o", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "注意：原文第 1 段：报头中无法识别的一行" in printed
     assert "栏目与文章之间无法归位的段落" in printed
+    assert "文本框中的文字，未导入：浮动的文本框" in printed
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("# 导入时未能归位：原文第 1 段")
     at = next(i for i, line in enumerate(lines) if line.startswith("  - title: 经验交流"))
     assert lines[at + 1].startswith("    # 导入时未能归位：原文第 ")
     assert "栏目下、标题前的一段话。" in lines[at + 1]
     assert main(["check", str(out)]) == 0
+    assert "浮动的文本框" not in bulletin_docs.load(out).sections[0].articles[0].body[-1].text
 
 
 def _bomb(path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 from pathlib import Path
 
 NAME = "import"
@@ -36,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(
             "照片文件已存在，没有覆盖（如要覆盖，请加 --force）", file=folder / clash[0]
         )
+    with tempfile.TemporaryDirectory(prefix="bulletin-import-") as tmp:
+        write_photos(draft, Path(tmp))
+        draft_bulletin(draft, Path(tmp))  # refused here: nothing written yet
     write_photos(draft, folder)
     bulletin = draft_bulletin(draft, folder)
     text = issue_text(bulletin, draft.notes, folder, source)

@@ -11,6 +11,14 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _V = "{urn:schemas-microsoft-com:vml}"
 _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+#: A paragraph's own runs: direct, in links, tracked insertions, smart tags, simple fields
+#: and content controls; not those of a text box's paragraphs (they are noted apart).
+_RUNS = (
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
+    " | ./w:sdt/w:sdtContent/w:r"
+)
+#: The body's paragraphs and tables, also those inside a content control.
+_BLOCKS = "./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,7 @@ class Reader:
         from docx.text.paragraph import Paragraph
 
         out: list[Item] = []
-        for el in self.document.element.body.iterchildren():
+        for el in self.document.element.body.xpath(_BLOCKS):
             if el.tag == f"{W}p":
                 out.append(self.para(Paragraph(el, self.document)))
             elif el.tag == f"{W}tbl":
@@ -162,11 +170,7 @@ class Reader:
         pictures: list[Picture] = []
         boxes: list[str] = []
         line = False
-        for r in p._p.iter(f"{W}r"):
-            if r.getparent().tag == f"{W}p" or r.getparent().tag == f"{W}hyperlink":
-                pass
-            else:
-                continue
+        for r in p._p.xpath(_RUNS):
             rpr = r.find(f"{W}rPr")
             bold = style_bold
             size = None
@@ -196,9 +200,9 @@ class Reader:
                 words = "".join(t.text or "" for t in box.iter(f"{W}t")).strip()
                 if words:
                     boxes.append(words)
-            if any(True for _ in r.iter(f"{_V}line")) or (any(
-                True for _ in r.iter(f"{_WPS}wsp")
-            ) and not boxes):
+            if r.find(f".//{_V}line") is not None or (
+                r.find(f".//{_WPS}wsp") is not None and r.find(f".//{W}txbxContent") is None
+            ):
                 line = True
             if text:
                 spans.append((text, bold))
