@@ -68,6 +68,22 @@ def test_examples_round_trip(tmp_path: Path, name: str) -> None:
     _same(imported, source)
 
 
+def test_article_photos_round_trip(tmp_path: Path) -> None:
+    """Format v1's article ``photos`` (after the body) come back as the article's photos."""
+    source = bulletin_docs.load(ROOT / "examples" / EXAMPLES[0] / "issue.yaml")
+    moved = source.sections[-1].photos[:3]
+    work = source.sections[2]
+    article = dataclasses.replace(work.articles[0], photos=moved)
+    sections = list(source.sections)
+    sections[2] = dataclasses.replace(work, articles=(article, *work.articles[1:]))
+    source = dataclasses.replace(source, sections=tuple(sections))
+    docx = tmp_path / "issue.docx"
+    docx.write_bytes(bulletin_docs.to_docx_bytes(source))
+    imported, notes = bulletin_docs.import_docx(docx)
+    assert notes == []
+    _same(imported, source)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_generated_issues_round_trip(tmp_path: Path, seed: int) -> None:
     source = bulletin_docs.load(make_issue(tmp_path / "gen", 12, seed=seed, photo_size=(160, 120)))

@@ -37,7 +37,6 @@ class Para:
     spans: list[tuple[str, bool]]
     style: str
     centered: bool
-    right: bool
     size: float | None
     red: bool
     bold: bool
@@ -45,7 +44,6 @@ class Para:
     pictures: list[Picture] = field(default_factory=list)
     line: bool = False
     boxes: list[str] = field(default_factory=list)
-    tab_stops: bool = False
 
     @property
     def text(self) -> str:
@@ -58,7 +56,6 @@ class Tbl:
 
     number: int
     rows: list[list[list[Para]]]
-    bordered: bool
 
     def cell_texts(self) -> list[list[str]]:
         return [["\n".join(p.text for p in cell).strip() for cell in row] for row in self.rows]
@@ -108,14 +105,14 @@ def _style_red(style: Any) -> bool:
     return False
 
 
-def _centered(p: Any) -> tuple[bool, bool]:
+def _centered(p: Any) -> bool:
     jc = p._p.find(f"{W}pPr/{W}jc")
     style = p.style
     while jc is None and style is not None:
         jc = style.element.find(f"{W}pPr/{W}jc")
         style = style.base_style
     value = jc.get(f"{W}val") if jc is not None else None
-    return value == "center", value in ("right", "end")
+    return value == "center"
 
 
 def _border(p: Any) -> bool:
@@ -153,11 +150,7 @@ class Reader:
                 cell = _Cell(tc, table)
                 row.append([self.para(p) for p in cell.paragraphs])
             rows.append(row)
-        borders = table._tbl.find(f"{W}tblPr/{W}tblBorders")
-        bordered = borders is not None and any(
-            b.get(f"{W}val") not in (None, "nil", "none") for b in borders
-        )
-        return Tbl(number, rows, bordered)
+        return Tbl(number, rows)
 
     def para(self, p: Any) -> Para:
         self.count += 1
@@ -210,14 +203,12 @@ class Reader:
                     sizes.append(size if size is not None else (_style_size(p.style) or 0.0))
                     reds.append(red)
                     bolds.append(bold)
-        centered, right = _centered(p)
-        tabs = p._p.find(f"{W}pPr/{W}tabs") is not None
+        centered = _centered(p)
         return Para(
             number=self.count,
             spans=spans,
             style=p.style.name if p.style is not None else "",
             centered=centered,
-            right=right,
             size=max(sizes) if sizes else _style_size(p.style),
             red=bool(reds) and all(reds),
             bold=bool(bolds) and all(bolds),
@@ -225,7 +216,6 @@ class Reader:
             pictures=pictures,
             line=line,
             boxes=boxes,
-            tab_stops=tabs,
         )
 
     def picture(self, rid: str | None) -> Picture | None:

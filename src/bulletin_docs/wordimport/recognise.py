@@ -28,6 +28,8 @@ _NOTE = re.compile(r"^\s*(按语|按|编者按)\s*[：:]\s*")
 _UNIT_END = re.compile(
     r"(科|局|组|办|部|室|镇|村|街道|区|处|委|会|院|中心|队|所|站|公司|厂|校|学|馆|社区|专班|园)$"
 )
+#: The caption of a photo that has none under it: ``check`` asks for it to be filled in.
+_NO_CAPTION = "【请填写图片说明】"
 #: Spaces clerks type to indent or to spread a line (ASCII, full-width, no-break).
 _INDENT = " \t\u3000\xa0"
 _WIDE = r"[\u3000-\u9fff\uff00-\uffef]"
@@ -133,6 +135,8 @@ class Recogniser:
         self.article: dict[str, Any] | None = None
         self.body: list[str] = []
         self.last = ""  # kind of the last placed paragraph: title, byline, body, photo…
+        #: A paragraph's pictures waiting for the caption paragraph under them.
+        self.pending_pictures: tuple[list[Picture], int] = ([], 0)
 
     def note(self, number: int, message: str, text: str = "") -> None:
         """Record what could not be placed, anchored at the article or section it stands in."""
@@ -252,6 +256,12 @@ class Recogniser:
 
     def close_article(self) -> None:
         if self.article is not None:
+            # Photos after the last paragraph are the article's photos (format v1 `photos`).
+            while self.body and self.body[-1].startswith("!["):
+                refs = re.findall(r"!\[(.*?)\]\((photos/[^)]+)\)", self.body.pop())
+                self.article["photos"] = [
+                    {"file": n, "caption": c} for c, n in refs
+                ] + self.article.get("photos", [])
             body = "\n\n".join(self.body)
             if body:
                 self.article["body"] = body
@@ -276,7 +286,8 @@ class Recogniser:
     def photo(self, pictures: list[Picture], captions: list[str], number: int) -> None:
         refs = []
         for pic, caption in zip(pictures, captions, strict=False):
-            stem = re.sub(r"[^\w\u4e00-\u9fff]+", "", caption)[:12] or "photo"
+            named = "" if caption == _NO_CAPTION else caption
+            stem = re.sub(r"[^\w\u4e00-\u9fff]+", "", named)[:12] or "photo"
             name = f"photos/{len(self.photos) + 1:02d}-{stem}{pic.suffix}"
             self.photos[name] = pic.data
             refs.append((name, caption))
@@ -293,6 +304,15 @@ class Recogniser:
             )
         else:
             self.note(number, "第一个栏目之前的照片，未导入")
+
+    def flush_pictures(self) -> None:
+        """Pictures with no caption under them: placed with the placeholder caption, noted."""
+        if self.last != "picture":
+            return
+        pictures, number = self.pending_pictures
+        self.last = ""
+        self.photo(pictures, [_NO_CAPTION] * len(pictures), number)
+        self.note(number, f"照片下没有说明，已写作{_NO_CAPTION}")
 
     def is_title(self, p: Para, text: str) -> bool:
         if p.style == "简报标题":
@@ -316,9 +336,11 @@ class Recogniser:
         if not text:
             return
         if self.last == "picture":
-            pictures, number = self.pending_pictures
-            self.photo(pictures, [raw] + [""] * (len(pictures) - 1), number)
-            return
+            if p.style in ("简报图注", "Caption") or p.centered or len(text) <= 40:
+                pictures, number = self.pending_pictures
+                self.photo(pictures, [raw] + [_NO_CAPTION] * (len(pictures) - 1), number)
+                return
+            self.flush_pictures()
         if text in ("本期要目", "本期目录") and not self.sections:
             self.has_contents = True
             self.phase = "contents"
@@ -372,6 +394,7 @@ class Recogniser:
         return bool(copies) and not rest
 
     def table(self, t: Tbl) -> None:
+        self.flush_pictures()
         texts = t.cell_texts()
         pictures = [
             (pic, cell) for row in t.rows for cell in row for p in cell for pic in p.pictures
@@ -386,7 +409,7 @@ class Recogniser:
                         continue
                     caption = " ".join(p.text.strip(_INDENT) for p in cell if p.text.strip())
                     pics.extend(cell_pics)
-                    captions.extend([caption] + [""] * (len(cell_pics) - 1))
+                    captions.extend([caption or _NO_CAPTION] + [_NO_CAPTION] * (len(cell_pics) - 1))
             if self.article is not None and self.body:
                 for i in range(0, len(pics), 2):
                     self.photo(pics[i : i + 2], captions[i : i + 2], t.number)
@@ -433,6 +456,7 @@ class Recogniser:
                 self.contents_para(item)
             else:
                 self.body_para(item)
+        self.flush_pictures()
         self.close_article()
 
     def cross_check(self) -> None:
