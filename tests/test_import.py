@@ -16,6 +16,7 @@ from PIL import Image
 
 import bulletin_docs
 from bulletin_docs.cli import main
+from bulletin_docs.libreoffice.finder import SOFFICE_ENV
 from bulletin_docs.model import Bulletin, Photo
 from bulletin_docs.wordimport.result import map_photos, read_draft
 from conftest import has_soffice
@@ -245,11 +246,14 @@ def test_bad_input_is_refused_cleanly(tmp_path: Path, capsys, case: str) -> None
 
 
 def test_doc_without_libreoffice_says_so(tmp_path: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setenv("BULLETIN_SOFFICE", str(tmp_path / "nowhere" / "soffice"))
+    monkeypatch.setenv(SOFFICE_ENV, str(tmp_path / "nowhere" / "soffice"))
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
     assert main(["import", str(path)]) == 1
-    assert "LibreOffice" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "导入 .doc 文件需要 LibreOffice 先把它转换为 .docx" in err
+    assert "另存为 .docx" in err
+    assert not (tmp_path / "old.yaml").exists()
 
 
 def test_import_is_registered_in_the_cli() -> None:
