@@ -262,3 +262,39 @@ def test_import_is_registered_in_the_cli() -> None:
         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src")},
     )
     assert proc.returncode == 0 and "OLD.docx" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer", "date"),
+    [
+        ("县政府办公室              2021年3月15日", "县政府办公室", "2021-03-15"),
+        ("县政府办公室\t2021年3月", "县政府办公室", "2021-03"),
+        ("县政府办公室　　2021.3.5", "县政府办公室", "2021-03-05"),
+        ("县政府办公室 二〇二一年三月", "县政府办公室", "二〇二一年三月"),
+    ],
+)
+def test_issuer_and_date_forms(line: str, issuer: str, date: str) -> None:
+    from bulletin_docs.wordimport.recognise import Recogniser
+
+    r = Recogniser()
+    assert r.issuer_date(line)
+    assert r.masthead == {"issuer": issuer, "date": date}
+
+
+@pytest.mark.parametrize(
+    ("line", "issue"),
+    [
+        ("（2020年第1期）", {"number": 1, "year": 2020}),
+        ("第1期", {"number": 1}),
+        ("第 12 期（总第25期）", {"number": 12, "total": 25}),
+        ("（2020年第1期）（总第25期）", {"number": 1, "year": 2020, "total": 25}),
+        ("增刊", {"number": 1, "label": "增刊"}),
+        ("（增刊1）（总第26期）", {"number": 1, "label": "（增刊1）", "total": 26}),
+    ],
+)
+def test_issue_number_forms(line: str, issue: dict[str, object]) -> None:
+    from bulletin_docs.wordimport.recognise import Recogniser
+
+    r = Recogniser()
+    assert r.issue(line)
+    assert r.masthead["issue"] == issue

@@ -17,7 +17,14 @@ _ISSUE = re.compile(
 )
 _LABEL_ISSUE = re.compile(r"^(?P<label>[（(]?[^（(）)]*增刊[^（(）)]*[）)]?)"
                           r"\s*(?:[（(]\s*总第\s*(?P<total>\d+)\s*期\s*[）)])?$")
-_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?\s*$")
+#: The masthead date at a line's end: 2021年3月15日, 2021.3.15 / 2021-03 / 2021/3/15, or one
+#: in Chinese numerals (二〇二一年三月), kept as typed (a literal date).
+_DATE = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?"
+    r"|(?P<y2>\d{4})[.\-/](?P<m2>\d{1,2})(?:[.\-/](?P<d2>\d{1,2}))?"
+    r"|(?P<lit>[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?))"
+    r"\s*$"
+)
 _MARKING = re.compile(r"内部|注意保存|秘密|机密|绝密|妥善保管")
 _DISTRIBUTION = re.compile(r"^\s*(报|送|抄送|抄报|发|印发|分送)\s*[：:]\s*(.*)$", re.S)
 #: Where a second 版记 row starts when a clerk typed two on one line (…领导。送：…).
@@ -174,12 +181,7 @@ class Recogniser:
             if _MARKING.search(squeezed) and len(squeezed) <= 30:
                 self.masthead["marking"] = re.sub(r"[ \u3000\xa0]+", " ", text)
                 return
-        m = _DATE.search(text)
-        if m and "issuer" not in self.masthead:
-            issuer = text[: m.start()].strip(_INDENT)
-            if issuer:
-                self.masthead["issuer"] = issuer
-            self.date(m)
+        if self.issuer_date(text):
             if p.border:
                 self.phase = "body"
             return
@@ -208,21 +210,27 @@ class Recogniser:
             return True
         return False
 
-    def date(self, m: re.Match[str]) -> None:
-        y, mo = int(m["y"]), int(m["m"])
+    def issuer_date(self, text: str) -> bool:
+        """编印单位 and date on one line (spaces, a tab, or table cells joined by a tab)."""
+        m = _DATE.search(text)
+        if m is None or "issuer" in self.masthead:
+            return False
+        issuer = text[: m.start()].strip(_INDENT)
+        if issuer:
+            self.masthead["issuer"] = issuer
+        if m["lit"]:
+            self.masthead["date"] = m["lit"]
+            return True
+        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
         self.masthead["date"] = (
-            f"{y}-{mo:02d}-{int(m['d']):02d}" if m["d"] else f"{y}-{mo:02d}"
+            f"{int(y)}-{int(mo):02d}-{int(d):02d}" if d else f"{int(y)}-{int(mo):02d}"
         )
+        return True
 
     def masthead_table(self, t: Tbl) -> None:
         cells = [c for row in t.cell_texts() for c in row if c]
         joined = "\t".join(cells)
-        m = _DATE.search(joined)
-        if m and "issuer" not in self.masthead:
-            issuer = joined[: m.start()].strip(_INDENT)
-            if issuer:
-                self.masthead["issuer"] = issuer
-            self.date(m)
+        if self.issuer_date(joined):
             return
         if cells:
             self.note(t.number, "报头中无法识别的表格，已作为注释保留", joined)
