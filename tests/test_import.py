@@ -21,7 +21,7 @@ from bulletin_docs.model import Bulletin, Photo
 from bulletin_docs.wordimport.result import map_photos, read_draft
 from conftest import has_soffice
 from issuegen import make_issue
-from wordclerk import KINDS, make_clerk
+from wordclerk import KINDS, make_clerk, photo_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("guazhi-2020-01", "tongji-2024-06")
@@ -298,3 +298,33 @@ def test_issue_number_forms(line: str, issue: dict[str, object]) -> None:
     r = Recogniser()
     assert r.issue(line)
     assert r.masthead["issue"] == issue
+
+
+def test_a_photo_without_caption_gets_the_placeholder_and_a_note(tmp_path: Path) -> None:
+    import docx
+
+    path, _ = make_clerk("table", tmp_path)
+    doc = docx.Document(str(path))
+    last = next(p for p in doc.paragraphs if p.text.startswith("下一步"))
+    last.insert_paragraph_before().add_run().add_picture(
+        io.BytesIO(photo_bytes((10, 200, 10)))
+    )
+    doc.save(str(path))
+    draft = read_draft(path)
+    assert [str(n) for n in draft.notes] == [
+        f"原文第 {_number_of(doc, last) - 1} 段：照片下没有说明，已写作【请填写图片说明】"
+    ]
+    body = draft.data["sections"][0]["articles"][0]["body"]  # type: ignore[index]
+    assert "![【请填写图片说明】](photos/02-photo.jpg)" in body
+    out = tmp_path / "issue.yaml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert main(["check", str(out)]) == 1  # the placeholder is to be filled in
+
+
+def _number_of(doc: object, paragraph: object) -> int:
+    """The paragraph's number as the importer counts (paragraphs of the body, tables' too)."""
+    from bulletin_docs.wordimport.items import Reader, Tbl
+
+    items = Reader(doc).items()
+    numbers = [i.number for i in items if not isinstance(i, Tbl) and i.text == paragraph.text]
+    return numbers[0]

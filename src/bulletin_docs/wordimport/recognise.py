@@ -292,6 +292,12 @@ class Recogniser:
         self.last = "title"
 
     def photo(self, pictures: list[Picture], captions: list[str], number: int) -> None:
+        """Pictures with their captions, in the body, the article or the section they stand in."""
+        if self.article is None and not self.sections:
+            self.note(number, "第一个栏目之前的照片，未导入")
+            return
+        if _NO_CAPTION in captions:
+            self.note(number, f"照片下没有说明，已写作{_NO_CAPTION}")
         refs = []
         for pic, caption in zip(pictures, captions, strict=False):
             named = "" if caption == _NO_CAPTION else caption
@@ -306,12 +312,10 @@ class Recogniser:
             self.article.setdefault("photos", []).extend(
                 {"file": n, "caption": c} for n, c in refs
             )
-        elif self.sections:
+        else:
             self.sections[-1].setdefault("photos", []).extend(
                 {"file": n, "caption": c} for n, c in refs
             )
-        else:
-            self.note(number, "第一个栏目之前的照片，未导入")
 
     def flush_pictures(self) -> None:
         """Pictures with no caption under them: placed with the placeholder caption, noted."""
@@ -320,7 +324,6 @@ class Recogniser:
         pictures, number = self.pending_pictures
         self.last = ""
         self.photo(pictures, [_NO_CAPTION] * len(pictures), number)
-        self.note(number, f"照片下没有说明，已写作{_NO_CAPTION}")
 
     def is_title(self, p: Para, text: str) -> bool:
         if p.style == "简报标题":
@@ -344,7 +347,8 @@ class Recogniser:
         if not text:
             return
         if self.last == "picture":
-            if p.style in ("简报图注", "Caption") or p.centered or len(text) <= 40:
+            short = len(text) <= 40 and not text.endswith(("。", "！", "？"))
+            if p.style in ("简报图注", "Caption") or p.centered or short:
                 pictures, number = self.pending_pictures
                 self.photo(pictures, [raw] + [_NO_CAPTION] * (len(pictures) - 1), number)
                 return
