@@ -55,6 +55,7 @@ TARGETS = {
     "second_vs_lo": "second cold `build --pdf` (cache filled) ≤ ⅓ of LibreOffice's conversion",
     "second_vs_warm": "second cold `build --pdf` ≤ 2× (interpreter start + warm render)",
     "jobs": "`build -j 2 --pdf` of 20 issues ≥ 1.6× as fast as `-j 1` (on 2 or more cores)",
+    "example_import": "example's .docx warm `import_docx` (back to an issue) ≤ 300 ms",
 }
 #: Articles per generated issue in the volume benchmark: about the example's page count.
 VOLUME_ARTICLES = 5
@@ -223,6 +224,13 @@ def measure_example(runs: int) -> dict[str, Any]:
                 configure(None)
 
         res["pdf_newtext_s"], _ = median_time(new_text, runs, warmup=0)
+    if (out / "issue.docx").exists():
+        try:
+            res["import_docx_s"], _ = median_time(
+                lambda: bulletin_docs.import_docx(out / "issue.docx"), runs
+            )
+        except Exception as exc:  # the importer not built yet: say so, go on
+            res["import_docx_error"] = f"{type(exc).__name__}: {exc}"
     res["rl_accel"] = importlib.util.find_spec("_rl_accel") is not None
     if (out / "issue.pdf").exists():
         res["pdf_pages"] = pdf_pages(out / "issue.pdf")
@@ -540,6 +548,10 @@ def verdicts(r: dict[str, Any], sizes: tuple[int, ...]) -> list[tuple[str, str, 
                 f"{ms(ex[f'{kind}_s'])} (CPU time {ms(ex.get(f'{kind}_cpu_s'))})")
         else:
             add(f"example_{kind}", None, ex.get(f"{kind}_error", "—"))
+    if ex.get("import_docx_s"):
+        add("example_import", ex["import_docx_s"] <= 0.300, ms(ex["import_docx_s"]))
+    else:
+        add("example_import", None, ex.get("import_docx_error", "not measured"))
     if ex.get("ofd_s") and ex.get("pdf_s"):
         ratio = ex["ofd_s"] / ex["pdf_s"]
         add("ofd_vs_pdf", ratio <= 1.5, f"{ratio:.2f}× ({ms(ex['ofd_s'])} / {ms(ex['pdf_s'])})")

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
         check_issue,
         dump_yaml,
         from_dict,
+        import_docx,
         inspect,
         load,
         loads,
@@ -40,6 +41,7 @@ __all__ = [
     "check_issue",
     "dump_yaml",
     "from_dict",
+    "import_docx",
     "inspect",
     "load",
     "loads",
@@ -57,7 +59,7 @@ __all__ = [
 _LAZY = {
     **dict.fromkeys(
         (
-            "check_issue", "dump_yaml", "from_dict", "inspect", "load", "loads",
+            "check_issue", "dump_yaml", "from_dict", "import_docx", "inspect", "load", "loads",
             "render_docx", "render_ofd", "render_pdf", "to_dict", "to_docx_bytes",
             "to_ofd_bytes", "to_pdf_bytes",
         ),

@@ -393,3 +393,16 @@ def inspect(
         timeout=timeout,
         keep_pdf=Path(keep_pdf) if keep_pdf is not None else None,
     )
+
+
+def import_docx(path: PathLike) -> tuple[Bulletin, list[str]]:
+    """A Word 简报 (.docx; .doc and .wps through LibreOffice) read back into an issue.
+
+    Returns the issue, its photos in memory (``Photo.data``, original bytes), and the notes
+    on what could not be placed, each naming the original's paragraph number. Raises a
+    BulletinError (Chinese message) when the file is not a readable Word 简报.
+    """
+    from .wordimport import import_word
+
+    bulletin, notes = import_word(path)
+    return bulletin, [str(n) for n in notes]

@@ -21,7 +21,7 @@ from .streams import never_fail
 #: add_arguments(parser) and run(args) -> int. Heavy imports happen inside run().
 COMMANDS = (
     "build", "check", "new", "schema", "fonts", "template_check", "inspect", "preview",
-    "volume", "ledger", "cache",
+    "volume", "ledger", "cache", "import_",
 )
 #: The subcommands that may run LibreOffice: they take ``--soffice PATH``.
 LIBREOFFICE_COMMANDS = ("build", "inspect")
