@@ -111,3 +111,37 @@ def test_misordered_table_properties_fail(sample_bulletin, tmp_path):
     assert done.returncode == 1
     assert "w:tblInd" in done.stdout
     assert "1 schema errors" in done.stdout
+
+
+def test_core_properties_are_ours_whatever_the_template_or_python_docx_wrote(tmp_path):
+    """docxcompose, when installed, makes python-docx write ``cp:revision`` in the custom-
+    properties namespace (a schema error); a template saved by an office suite carries its own
+    core.xml. The build writes docProps/core.xml itself, so neither reaches the .docx."""
+    import zipfile
+
+    from bulletin_docs import load, render_docx
+    from bulletin_docs.docx.ooxml import core_xml
+    from conftest import EXAMPLE
+
+    foreign = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<dc:creator>某办公室</dc:creator>"
+        '<cp:revision xmlns:cp="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties">7</cp:revision></cp:coreProperties>'
+    ).encode()
+    template = tmp_path / "t.docx"
+    with zipfile.ZipFile(default_template_path()) as src, zipfile.ZipFile(template, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, foreign if info.filename == "docProps/core.xml" else data)
+    out = tmp_path / "issue.docx"
+    bulletin = load(EXAMPLE)
+    render_docx(bulletin, out, template=template)
+    with zipfile.ZipFile(out) as z:
+        core = z.read("docProps/core.xml")
+    assert core.startswith(core_xml("挂职简报（2020年第1期）", (0,) * 6)[:60])
+    assert b"custom-properties" not in core and "某办公室".encode() not in core
+    assert b"<cp:revision>1</cp:revision>" in core
+    assert_valid(out)

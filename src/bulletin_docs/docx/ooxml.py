@@ -143,12 +143,41 @@ def write_zip(
     return buf.getvalue()
 
 
-def normalize_zip(data: bytes, date_time: tuple[int, ...]) -> bytes:
-    """Rewrite a saved .docx with the fixed order and timestamps of :func:`write_zip`.
+def core_xml(title: str, when: tuple[int, ...], revision: int | None = None) -> bytes:
+    """docProps/core.xml: title, creator bulletin-docs, created = modified = ``when``
+    (year, month, day, hour, minute, second, UTC).
+
+    Written here rather than through python-docx's core properties, which another
+    installed package (docxcompose, imported by docxtpl when present) patches to put
+    ``cp:revision`` in the wrong namespace: the .docx then fails the schema.
+    """
+    iso = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*when[:6])
+    rev = "" if revision is None else f"<cp:revision>{revision}</cp:revision>"
+    return (
+        f"{XML_HEAD}"
+        "<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title><dc:creator>bulletin-docs</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{iso}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{iso}</dcterms:modified>'
+        f"{rev}</cp:coreProperties>"
+    ).encode()
+
+
+def normalize_zip(
+    data: bytes, date_time: tuple[int, ...], replace: dict[str, bytes] | None = None
+) -> bytes:
+    """Rewrite a saved .docx with the fixed order and timestamps of :func:`write_zip`,
+    the parts named in ``replace`` swapped for the given bytes.
 
     Its images are stored as they are (already compressed: deflating them again only
     costs time).
     """
+    parts = replace or {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        entries = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+        entries = [
+            (i.filename, parts.get(i.filename) or zf.read(i.filename)) for i in zf.infolist()
+        ]
     return write_zip(entries, date_time, store_media=True)

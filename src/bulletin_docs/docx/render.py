@@ -22,7 +22,7 @@ from .context import KNOWN_VARIABLES, build_context
 from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
 from .normalise import normalise
-from .ooxml import normalize_zip
+from .ooxml import core_xml, normalize_zip
 from .rare import name_rare_faces
 
 _PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
@@ -302,18 +302,15 @@ def render_docx_bytes(
     if draft:
         colour_document(doc, profile.placeholder_color)
     when = build_time(bulletin)
-    cp = doc.core_properties
-    cp.created = when
-    cp.modified = when
-    cp.title = f"{bulletin.masthead.title}{bulletin.masthead.issue.text}"
-    cp.revision = 1
+    title = f"{bulletin.masthead.title}{bulletin.masthead.issue.text}"
     buf = io.BytesIO()
     try:
         tpl.save(buf)
     except Exception as exc:
         raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
     zip_time = min(when, _dt.datetime(*_ZIP_LAST))  # zip (DOS) dates end in 2107
-    return normalize_zip(buf.getvalue(), zip_time.timetuple()[:6])
+    core = core_xml(title, when.timetuple()[:6], revision=1)
+    return normalize_zip(buf.getvalue(), zip_time.timetuple()[:6], {"docProps/core.xml": core})
 
 
 def render_docx(

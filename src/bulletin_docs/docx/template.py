@@ -12,7 +12,16 @@ from . import styles as st
 from .fonts import needs_east_asia_hint
 from .fonttable import font_table_xml
 from .kinsoku import no_line_breaks_after, no_line_breaks_before
-from .ooxml import NS_DECL, XML_HEAD, eighths, esc, pt_twips, type_width_twips, write_zip
+from .ooxml import (
+    NS_DECL,
+    XML_HEAD,
+    core_xml,
+    eighths,
+    esc,
+    pt_twips,
+    type_width_twips,
+    write_zip,
+)
 
 #: Timestamp of the template's zip entries and core properties (fixed: same bytes every run).
 TEMPLATE_DATE = (2020, 1, 1, 0, 0, 0)
@@ -327,10 +336,6 @@ def settings_xml(profile: LayoutProfile) -> bytes:
     ).encode()
 
 
-def _iso(dt: tuple[int, ...]) -> str:
-    return f"{dt[0]:04d}-{dt[1]:02d}-{dt[2]:02d}T{dt[3]:02d}:{dt[4]:02d}:{dt[5]:02d}Z"
-
-
 CONTENT_TYPES = (
     f"{XML_HEAD}"
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -377,26 +382,12 @@ APP = (
 )
 
 
-def core_xml(title: str = "简报模板") -> bytes:
-    when = _iso(TEMPLATE_DATE)
-    return (
-        f"{XML_HEAD}"
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(title)}</dc:title><dc:creator>bulletin-docs</dc:creator>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode()
-
-
 def build_template(profile: LayoutProfile = DEFAULT) -> bytes:
     """The complete template .docx, byte-identical for the same profile."""
     entries = [
         ("[Content_Types].xml", CONTENT_TYPES.encode()),
         ("_rels/.rels", ROOT_RELS.encode()),
-        ("docProps/core.xml", core_xml()),
+        ("docProps/core.xml", core_xml("简报模板", TEMPLATE_DATE)),
         ("docProps/app.xml", APP.encode()),
         ("word/document.xml", document_xml(profile)),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.encode()),
