@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from ..issuefile.placeholders import placeholder_mask
-from .ooxml import w
+from .ooxml import own_runs, story_parts, w
 
 _W_P = w("p")
 _W_R = w("r")
@@ -33,18 +33,6 @@ _AFTER_COLOR = frozenset(
         "specVanish", "oMath", "rPrChange",
     )
 )
-
-
-def _own_runs(p: Any) -> list[Any]:
-    """The runs of paragraph ``p`` in order (not those of a paragraph nested in a text box)."""
-    out = []
-    for r in p.iter(_W_R):
-        up = r.getparent()
-        while up is not None and up.tag != _W_P:
-            up = up.getparent()
-        if up is p:
-            out.append(r)
-    return out
 
 
 def _child_text(child: Any) -> str:
@@ -121,7 +109,7 @@ def _recolour(run: Any, marks: list[bool], color: str) -> None:
 def colour_placeholders(root: Any, color: str) -> None:
     """Draw every placeholder under ``root`` (a part's XML) in ``color`` (RRGGBB)."""
     for p in list(root.iter(_W_P)):
-        runs = _own_runs(p)
+        runs = own_runs(p)
         texts = ["".join(_child_text(c) for c in r if c.tag != _W_RPR) for r in runs]
         mask = placeholder_mask("".join(texts))
         if not any(mask):
@@ -135,11 +123,5 @@ def colour_placeholders(root: Any, color: str) -> None:
 def colour_document(doc: Any, color: str) -> None:
     """The placeholders of ``doc``'s body, headers and footers in ``color`` (a python-docx
     Document)."""
-    part = doc.part
-    colour_placeholders(part.element, color)
-    for rel in part.rels.values():
-        if rel.is_external:
-            continue
-        target = rel.target_part
-        if target.content_type.endswith((".footer+xml", ".header+xml")):
-            colour_placeholders(target.element, color)
+    for part in story_parts(doc):
+        colour_placeholders(part.element, color)

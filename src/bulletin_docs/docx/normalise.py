@@ -23,7 +23,7 @@ from lxml import etree
 
 from ..layout import LayoutProfile
 from . import styles as st
-from .ooxml import NS_DECL, w
+from .ooxml import NS_DECL, story_parts, w
 from .template import (
     footer_float,
     footer_table_properties,
@@ -355,17 +355,6 @@ def _settings(settings: Any, profile: LayoutProfile) -> None:
 # --- the document --------------------------------------------------------------------------
 
 
-def _parts(doc: Any) -> list[Any]:
-    """The document part and its headers and footers (python-docx parts)."""
-    parts = [doc.part]
-    for rel in doc.part.rels.values():
-        if not rel.is_external and rel.target_part.content_type.endswith(
-            (".header+xml", ".footer+xml")
-        ):
-            parts.append(rel.target_part)
-    return parts
-
-
 def normalise(doc: Any, profile: LayoutProfile) -> None:
     """Put the layout the code owns back into a template's python-docx Document, in place."""
     code = _code_styles(profile)
@@ -373,7 +362,7 @@ def normalise(doc: Any, profile: LayoutProfile) -> None:
     renamed = _style_ids(styles, code)
     _rename_refs(styles, renamed)
     _restyle(styles, code, profile)
-    for part in _parts(doc):
+    for part in story_parts(doc):
         root = part.element
         _rename_refs(root, renamed)
         for p in root.iter(w("p")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import Any
 
 from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle, mm_to_twips
 
@@ -27,6 +28,22 @@ ZIP_FIRST = ("[Content_Types].xml", "_rels/.rels")
 def w(tag: str) -> str:
     """Clark name of a w: element or attribute."""
     return f"{{{W_NS}}}{tag}"
+
+
+def story_parts(doc: Any) -> list[Any]:
+    """A python-docx Document's parts that hold text: the document, its headers and footers."""
+    parts = [doc.part]
+    for rel in doc.part.rels.values():
+        if not rel.is_external and rel.target_part.content_type.endswith(
+            (".header+xml", ".footer+xml")
+        ):
+            parts.append(rel.target_part)
+    return parts
+
+
+def own_runs(p: Any) -> list[Any]:
+    """The runs of paragraph ``p`` in order, not those of a paragraph nested in a text box."""
+    return [r for r in p.iter(w("r")) if next(r.iterancestors(w("p")), None) is p]
 
 
 def esc(text: str) -> str:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from .fonts import FONT_ATTRS
 from .fonttable import KNOWN_FACES, Face, font_xml
-from .ooxml import NS_DECL, w
+from .ooxml import NS_DECL, story_parts, w
 
 #: The Windows face for CJK Extension A, and the one for the supplementary planes (B–H).
 EXT_A_FACE = "宋体"
@@ -159,17 +159,14 @@ def name_rare_faces(doc: Any) -> None:
 
     ``doc`` is a python-docx Document; its font table gains the faces named.
     """
-    part = doc.part
-    named = split_rare_runs(part.element)
-    table = None
-    for rel in part.rels.values():
-        if rel.is_external:
-            continue
-        target = rel.target_part
-        if target.content_type.endswith((".footer+xml", ".header+xml")):
-            named |= split_rare_runs(target.element)
-        elif rel.reltype.endswith("/fontTable"):
-            table = target
+    named: set[str] = set()
+    for part in story_parts(doc):
+        named |= split_rare_runs(part.element)
+    table = next(
+        (rel.target_part for rel in doc.part.rels.values()
+         if not rel.is_external and rel.reltype.endswith("/fontTable")),
+        None,
+    )
     if named and table is not None:
         # python-docx keeps an unparsed part's bytes in _blob (its .blob is read-only)
         table._blob = add_font_entries(table.blob, named)

@@ -22,7 +22,7 @@ from .context import KNOWN_VARIABLES, build_context
 from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
 from .normalise import normalise
-from .ooxml import core_xml, normalize_zip
+from .ooxml import core_xml, normalize_zip, story_parts
 from .rare import name_rare_faces
 
 _PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
@@ -255,14 +255,8 @@ def _render(tpl: Any, context: dict[str, Any], path: Path) -> None:
 
 def _fix_fonts(doc: Any) -> None:
     styles = StyleFonts(doc.styles.element)
-    part = doc.part
-    materialize_run_fonts(part.element, styles)
-    for rel in part.rels.values():
-        if rel.is_external:
-            continue
-        target = rel.target_part
-        if target.content_type.endswith((".footer+xml", ".header+xml")):
-            materialize_run_fonts(target.element, styles)
+    for part in story_parts(doc):
+        materialize_run_fonts(part.element, styles)
     name_rare_faces(doc)  # 生僻字: a run of their own, naming a face that has them
 
 
