@@ -16,7 +16,7 @@ from lxml import etree
 import bulletin_docs
 from bulletin_docs.errors import BulletinWarning
 from bulletin_docs.model import Bulletin
-from bulletin_docs.ofd.render import reader_font, render_native
+from bulletin_docs.ofd.render import native_bytes, reader_font
 from bulletin_docs.pdf.coverage import layout_warnings
 from bulletin_docs.pdf.render import layout_pages, load_fontset, render_pdf_native
 from conftest import EXAMPLE, MINIMAL_YAML
@@ -53,7 +53,9 @@ def render_both(bulletin: Bulletin, folder: Path, font_dirs: list[Path]):
             if render is not None:
                 render(bulletin, path, font_dirs=font_dirs)
             else:
-                render_native(bulletin, ofd=path, font_dirs=font_dirs)
+                _, data = native_bytes(bulletin, ofd=True, font_dirs=font_dirs)
+                assert data is not None
+                path.write_bytes(data)
         out.append((path, [str(w.message) for w in caught if w.category is BulletinWarning]))
     (pdf, pdf_warnings), (ofd, ofd_warnings) = out
     return pdf, pdf_warnings, ofd, ofd_warnings

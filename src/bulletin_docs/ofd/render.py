@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from ..errors import BulletinWarning
 from ..layout import DEFAULT, LayoutProfile
 from ..model import Bulletin
-from ..output import OFD, PDF, check_target, write_together
 from ..pdf.coverage import layout_warnings
 from ..pdf.fontset import CID_FONT, FontSet
 from ..pdf.items import Layout
@@ -62,29 +60,3 @@ def native_bytes(
         if data is not None:
             _warn(layout_warnings(fontset, layout, medium, reader_font(medium)))
     return pdf_data, ofd_data
-
-
-def render_native(
-    bulletin: Bulletin,
-    *,
-    pdf: Path | None = None,
-    ofd: Path | None = None,
-    fonts: Mapping[str, PathLike] | None = None,
-    profile: LayoutProfile = DEFAULT,
-    font_dirs: Sequence[PathLike] | None = None,
-) -> list[Path]:
-    """Lay ``bulletin`` out once and draw it into the PDF ``pdf`` and/or the OFD ``ofd``
-    (written together: both replaced or neither); return the paths written, PDF first."""
-    pdf_data, ofd_data = native_bytes(
-        bulletin, pdf=pdf is not None, ofd=ofd is not None, fonts=fonts, profile=profile,
-        font_dirs=font_dirs,
-    )
-    files: list[tuple[Path, bytes]] = []
-    if pdf is not None and pdf_data is not None:
-        check_target(pdf, PDF)
-        files.append((pdf, pdf_data))
-    if ofd is not None and ofd_data is not None:
-        check_target(ofd, OFD)
-        files.append((ofd, ofd_data))
-    return write_together(files)
-
