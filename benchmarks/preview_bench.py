@@ -18,7 +18,6 @@ Nothing here is asserted by the tests.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import platform
 import shutil
 import statistics
@@ -28,18 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import _issuegen  # the benchmarks' one loader of tests/issuegen.py
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIR = ROOT / "examples" / "guazhi-2020-01"
-ISSUEGEN = ROOT / "tests" / "issuegen.py"
 TARGET_MS = 300.0
-
-
-def _issuegen() -> Any:
-    spec = importlib.util.spec_from_file_location("issuegen", ISSUEGEN)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _edits(text: str) -> dict[str, Any]:
