@@ -21,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/issuegen.py an
 _CACHE = tempfile.TemporaryDirectory(prefix="bulletin-docs-test-cache-")
 os.environ["BULLETIN_DOCS_CACHE_DIR"] = _CACHE.name
 os.environ.pop("BULLETIN_DOCS_NO_CACHE", None)
+# No warm background process is started by the suite's builds (in-process or CLI
+# subprocesses): tests/test_warm_server.py starts its own, and stops them.
+os.environ["BULLETIN_DOCS_NO_SERVER"] = "1"
 
 
 @pytest.fixture(autouse=True)

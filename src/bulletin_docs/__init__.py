@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
-from .errors import BulletinError, BulletinErrors, BulletinWarning
 
+# Not even typing is imported here: ``bulletin-docs build`` handed to the warm background
+# process (warm/) imports this package and little else.
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from .api import (
         check_issue,
         dump_yaml,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .batch import BuildResult, build_many
     from .builder import IssueBuilder
+    from .errors import BulletinError, BulletinErrors, BulletinWarning
     from .model import Bulletin
 
 #: The public surface (documented in docs/api.md); every other name is private.
@@ -69,6 +72,7 @@ _LAZY = {
     "BuildResult": "batch",
     "build_many": "batch",
     "IssueBuilder": "builder",
+    **dict.fromkeys(("BulletinError", "BulletinErrors", "BulletinWarning"), "errors"),
 }
 
 

@@ -2,61 +2,28 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
-from importlib import import_module
-from pathlib import Path
-from typing import TextIO
 
-from ._version import __version__
-from .errors import BulletinError, BulletinErrors, BulletinWarning
-from .libreoffice.finder import SOFFICE_ENV
 from .streams import never_fail
 
-#: Subcommands, each a module of bulletin_docs.commands with NAME, HELP,
-#: add_arguments(parser) and run(args) -> int. Heavy imports happen inside run().
-COMMANDS = (
-    "build", "check", "new", "schema", "fonts", "template_check", "inspect", "preview",
-    "volume", "ledger", "cache", "import_",
-)
-#: The subcommands that may run LibreOffice: they take ``--soffice PATH``.
-LIBREOFFICE_COMMANDS = ("build", "inspect")
+# Nothing else is imported before a build is handed to the warm background process
+# (warm/client.py): typing, pathlib and our error classes come with the first use.
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+    from typing import TextIO
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with its fixed English words said in Chinese."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：用法错误：{message}\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="bulletin-docs",
-        description="把简报的 YAML 文件排成 Word .docx 和 PDF。",
-    )
-    parser.add_argument("--version", action="version", version=f"bulletin-docs {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
-    for name in COMMANDS:
-        module = import_module(f".commands.{name}", __package__)
-        p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        module.add_arguments(p)
-        if name in LIBREOFFICE_COMMANDS:
-            p.add_argument(
-                "--soffice", metavar="PATH",
-                help=f"LibreOffice 的 soffice 程序（默认自动查找；也可用环境变量 {SOFFICE_ENV}）",
-            )
-        p.set_defaults(_run=module.run)
-    return parser
-
+    from .errors import BulletinError
 
 def font_arg(text: str) -> tuple[str, Path]:
     """``--font ROLE=PATH`` (build, fonts) into (role, path); a usage error otherwise."""
+    import argparse
+    from pathlib import Path
+
     from .layout import ROLES
 
     role, sep, path = text.partition("=")
@@ -69,6 +36,8 @@ def font_arg(text: str) -> tuple[str, Path]:
 
 def print_error(error: BulletinError, stream: TextIO | None = None) -> None:
     """Print an input error (or several) as the clerk reads them: one Chinese line each."""
+    from .errors import BulletinErrors
+
     out = stream or sys.stderr
     errors = error.errors if isinstance(error, BulletinErrors) else (error,)
     for e in errors:
@@ -91,6 +60,8 @@ def _drop_stdout() -> None:
 @contextlib.contextmanager
 def soffice_override(path: str | None) -> Iterator[None]:
     """``--soffice PATH``: $BULLETIN_DOCS_SOFFICE, which the LibreOffice finder reads, for a run."""
+    from .libreoffice.finder import SOFFICE_ENV
+
     if not path:
         yield
         return
@@ -109,9 +80,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (the CLI is testable in-process).
 
     stdout and stderr first get replacements for what their encoding lacks (streams.py):
-    a clerk's log redirected as GBK gets √ for ✓, never a UnicodeEncodeError.
+    a clerk's log redirected as GBK gets √ for ✓, never a UnicodeEncodeError. A ``build``
+    goes to the warm background process when one of this installation runs (warm/); when
+    none does, it is built here and one is started for the next build.
     """
     never_fail()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] != ["build"] or "--no-cache" in arguments:
+        return _run(arguments)
+    from .warm import client
+
+    try:
+        outcome = client.delegate(arguments)
+    except KeyboardInterrupt:  # the build goes on in the background process; its files
+        print("已中断。", file=sys.stderr)  # are written whole or not at all
+        return 130
+    except BrokenPipeError:  # `bulletin-docs build … | head` closed early
+        _drop_stdout()
+        return 1
+    if outcome.status is not None:
+        return outcome.status
+    status = _run(arguments)
+    if status in (0, 1) and outcome.reason in client.RESTARTABLE:
+        client.start(arguments)
+    return status
+
+
+def _run(argv: list[str]) -> int:
+    """Parse ``argv`` and run its command in this process."""
+    from .errors import BulletinError, BulletinWarning
+    from .parser import build_parser
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

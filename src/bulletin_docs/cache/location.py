@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from pathlib import Path
+
+# Only os and sys at import: `bulletin-docs build` looks for the warm background process
+# in this folder before anything else is imported (warm/client.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+    from pathlib import Path
 
 #: Folder name under the platform's cache root.
 APP = "bulletin-docs"
@@ -26,16 +31,22 @@ def platform_cache_dir(
     others ``$XDG_CACHE_HOME/bulletin-docs`` (``~/.cache/bulletin-docs`` when it is unset or
     relative, as the XDG specification says).
     """
-    home = Path.home() if home is None else home
+    from pathlib import Path
+
+    return Path(_platform_folder(platform, environ, None if home is None else os.fspath(home)))
+
+
+def _platform_folder(platform: str, environ: Mapping[str, str], home: str | None) -> str:
+    home = os.path.expanduser("~") if home is None else home
     if platform.startswith(("win32", "cygwin")):
         local = environ.get("LOCALAPPDATA", "")
-        root = Path(local) if local else home / "AppData" / "Local"
-        return root / APP / "Cache"
+        root = local if local else os.path.join(home, "AppData", "Local")
+        return os.path.join(root, APP, "Cache")
     if platform == "darwin":
-        return home / "Library" / "Caches" / APP
+        return os.path.join(home, "Library", "Caches", APP)
     xdg = environ.get("XDG_CACHE_HOME", "")
-    root = Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache"
-    return root / APP
+    root = xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".cache")
+    return os.path.join(root, APP)
 
 
 def cache_enabled(environ: Mapping[str, str] = os.environ) -> bool:
@@ -43,7 +54,16 @@ def cache_enabled(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get(OFF_VAR, "").strip() in ("", "0")
 
 
-def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """``BULLETIN_DOCS_CACHE_DIR`` when set, else the platform's folder."""
+def cache_folder(environ: Mapping[str, str] = os.environ) -> str:
+    """``BULLETIN_DOCS_CACHE_DIR`` when set, else the platform's folder (a string: no pathlib)."""
     chosen = environ.get(DIR_VAR, "").strip()
-    return Path(chosen).expanduser() if chosen else platform_cache_dir(environ=environ)
+    if chosen:
+        return os.path.expanduser(chosen)
+    return _platform_folder(sys.platform, environ, None)
+
+
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """:func:`cache_folder` as a path."""
+    from pathlib import Path
+
+    return Path(cache_folder(environ))

@@ -1,11 +1,13 @@
-"""``bulletin-docs cache [--clear]``: the persistent cache's folder, entries and size; emptied."""
+"""``bulletin-docs cache [--clear]``: the persistent cache's folder, entries, size and background
+process; emptied and stopped."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 NAME = "cache"
-HELP = "显示缓存文件夹的位置和大小（加 --clear 清空缓存）"
+HELP = "显示缓存文件夹的位置、大小和后台生成进程（加 --clear 清空缓存并停止该进程）"
 
 #: What each kind of entry holds, for the listing.
 _KINDS = {
@@ -28,14 +30,38 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
+def _server_line(folder: Path) -> str:
+    """What the warm background process of ``folder`` is doing, for the listing."""
+    import time
+
+    from ..warm import policy, rendezvous
+
+    info = rendezvous.read_info(folder)
+    if info is None:
+        off = "" if policy.server_allowed() else (
+            f"（已关闭：环境变量 {policy.OFF_VAR} 或缓存已关闭）"
+        )
+        return f"后台生成进程：未运行{off}"
+    minutes = max(0, round((time.time() - info.started) / 60))
+    idle = round(info.idle / 60)
+    return (
+        f"后台生成进程：运行中（进程号 {info.pid}，已运行 {minutes} 分钟，"
+        f"闲置 {idle} 分钟后自动退出；--clear 时一并停止）"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from ..cache.location import OFF_VAR, cache_dir, cache_enabled
     from ..cache.store import MAX_BYTES, Store
+    from ..warm import client
 
     store = Store(cache_dir())
     if args.clear:
+        stopped = client.stop(store.root)
         removed = store.clear()
         print(f"已清空缓存：删除 {removed} 项（{store.root}）")
+        if stopped:
+            print("已停止后台生成进程（下次生成时会重新启动）。")
         return 0
     entries = store.entries()
     print(f"缓存文件夹：{store.root}")
@@ -49,5 +75,6 @@ def run(args: argparse.Namespace) -> int:
     for kind, sizes in sorted(kinds.items()):
         label = _KINDS.get(kind, kind)
         print(f"  {label}：{len(sizes)} 项，{_size(sum(sizes))}")
+    print(_server_line(store.root))
     print("清空：bulletin-docs cache --clear")
     return 0
