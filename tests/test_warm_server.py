@@ -486,3 +486,32 @@ def test_ctrl_c_or_a_closed_pipe_while_waiting_is_no_traceback(
     monkeypatch.setattr(client, "delegate", closed)
     monkeypatch.setattr("bulletin_docs.cli._drop_stdout", lambda: None)
     assert main(["build", "issue.yaml"]) == 1
+
+
+def test_a_relative_search_path_is_made_absolute_for_the_process(
+    own: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A developer's ``PYTHONPATH=src`` still finds the package from the cache folder."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("PYTHONPATH", "src")
+    assert policy.relevant_environment({"PYTHONPATH": "src"}) == {
+        "PYTHONPATH": str(ROOT / "src")
+    }
+    own.start()
+    outcome = client.delegate(["build", str(own.issue), "-o", str(tmp_path / "rel.docx")])
+    capsys.readouterr()
+    assert (outcome.status, outcome.reason) == (0, "served")
+
+
+def test_a_busy_process_lets_the_build_go_on_here(own: Env) -> None:
+    """A process that does not greet within the limit (another long build) is passed by."""
+    own.folder.mkdir(parents=True)
+    with socket.socket() as listener:  # listens, never accepts: like a process at work
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        port = listener.getsockname()[1]
+        busy = rendezvous.ServerInfo(os.getpid(), port, bytes(32), fingerprint(), time.time(), 60)
+        rendezvous.write_info(own.folder, busy)
+        started = time.monotonic()
+        assert client.delegate(["build", str(own.issue)]).reason == "busy"
+        assert time.monotonic() - started < client.GREETING_TIMEOUT + 2

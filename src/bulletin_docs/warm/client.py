@@ -22,8 +22,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .rendezvous import Folder
 
-#: Seconds to wait for the process to accept and greet (it may be busy with another build).
-CONNECT_TIMEOUT = 2.0
+#: Seconds to wait for the connection (a process that is gone: Windows takes about two
+#: seconds to refuse a loopback connection; here the build starts sooner).
+CONNECT_TIMEOUT = 0.5
+#: Seconds to wait for the process to greet (it may be busy with another build).
+GREETING_TIMEOUT = 2.0
 #: Reasons :func:`delegate` gives for building here, after which a new process may be started.
 RESTARTABLE = ("absent", "mismatch", "unreachable", "stale")
 
@@ -76,6 +79,7 @@ def delegate(
         return Outcome(None, "unreachable")
     with conn:
         try:
+            conn.settimeout(GREETING_TIMEOUT)
             wire.client_handshake(conn, info.key)
             wire.send_frame(conn, {
                 "argv": list(argv),
@@ -155,12 +159,15 @@ def start(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> bool
         return False
     warm = [os.path.abspath(a) for a in argv[1:]
             if a.lower().endswith((".yaml", ".yml")) and os.path.isfile(a)][:1]
+    env = dict(environ)
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = policy.absolute_search_path(env["PYTHONPATH"])
     creationflags, new_session = spawn_options()
     try:
         subprocess.Popen(
             server_command(folder, policy.idle_seconds(environ), warm),
             cwd=folder,
-            env=dict(environ),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -61,9 +61,17 @@ def idle_seconds(environ: Mapping[str, str] = os.environ) -> float:
     return value if value > 0 else IDLE_SECONDS
 
 
+def absolute_search_path(value: str) -> str:
+    """``PYTHONPATH`` with each folder made absolute (from this working folder): the process
+    runs in the cache folder, where a relative ``src`` would find nothing."""
+    return os.pathsep.join(os.path.abspath(p) for p in value.split(os.pathsep) if p)
+
+
 def relevant_environment(environ: Mapping[str, str]) -> dict[str, str]:
-    """The variables of ``environ`` a background process must share with its client."""
+    """The variables of ``environ`` a background process must share with its client
+    (``PYTHONPATH`` as absolute folders)."""
     return {
-        k: v for k, v in sorted(environ.items())
+        k: absolute_search_path(v) if k == "PYTHONPATH" else v
+        for k, v in sorted(environ.items())
         if k in ENV_KEYS or k.startswith(ENV_PREFIXES)
     }
