@@ -16,7 +16,10 @@ from bulletin_docs.cache.store import MAGIC, Store
 from conftest import EXAMPLE, ROOT, needs_cjk_font
 
 #: Kinds a build of the example fills (with TrueType CJK faces installed).
-KINDS = {"font", "font-subset", "photo", "photo-checked", "template", "template-variables"}
+KINDS = {
+    "font", "font-subset", "photo", "photo-checked", "template", "template-patched",
+    "template-variables",
+}
 
 
 def _build(out: Path, cache: Path, *extra: str, env: dict[str, str] | None = None) -> Path:
@@ -110,6 +113,7 @@ FOREIGN = {
     "cff-subset": b"not a font",
     "font-subset": b"\x04\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00 not a font",
     "template-variables": b"not marshalled code: not names either",
+    "template-patched": b"not the patched XML of this part",
     "photo-checked": b"not ok",
 }
 
