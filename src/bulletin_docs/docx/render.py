@@ -168,7 +168,7 @@ def _template_class() -> type:
     """docxtpl's DocxTemplate with ``patch_xml`` going through ``patched_xml``."""
     from docxtpl import DocxTemplate
 
-    class PatchingOnce(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    class PatchingOnce(DocxTemplate):
         def patch_xml(self, src_xml: str) -> str:
             return patched_xml(src_xml, super().patch_xml)
 

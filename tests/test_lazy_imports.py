@@ -1,0 +1,165 @@
+"""A cold build loads only what it uses: no network modules, no Pillow for a prepared JPEG,
+docxtpl's patching once; the same bytes as before."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, ROOT, needs_cjk_font
+
+#: Modules xml.sax.saxutils pulled into every build (through urllib.request).
+NETWORK = ("urllib.request", "http.client", "email.parser", "ssl", "xml.sax.saxutils")
+#: Pillow's plugins that its first Image.open registers (a prepared JPEG needs none).
+PIL_PLUGINS = ("PIL.JpegImagePlugin", "PIL.PngImagePlugin", "PIL.BmpImagePlugin")
+
+
+def _python(code: str, cache: Path | None = None) -> str:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    if cache is not None:
+        env["BULLETIN_DOCS_CACHE_DIR"] = str(cache)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_build_command_imports_no_network_module() -> None:
+    code = (
+        "import sys\n"
+        "import bulletin_docs.cli, bulletin_docs.commands.build, bulletin_docs.batch\n"
+        "import bulletin_docs.docx.render, bulletin_docs.docx.template, bulletin_docs.pdf.render\n"
+        f"print([m for m in {NETWORK!r} if m in sys.modules])\n"
+    )
+    assert _python(code).strip() == "[]"
+
+
+@needs_cjk_font
+def test_a_second_build_opens_no_photo_with_pillow(tmp_path: Path) -> None:
+    """With the cache filled, the prepared JPEGs go into the PDF as they are: no Image.open."""
+    cache = tmp_path / "cache"
+    built = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        out.mkdir()
+        code = (
+            "import sys\n"
+            "from bulletin_docs.cli import main\n"
+            f"assert main(['build', {str(EXAMPLE)!r}, '-o', {str(out / 'a.docx')!r},"
+            f" '--pdf', {str(out / 'a.pdf')!r}]) == 0\n"
+            f"print([m for m in {(*NETWORK, *PIL_PLUGINS)!r} if m in sys.modules])\n"
+        )
+        loaded = _python(code, cache).strip().splitlines()[-1]
+        if name == "second":
+            assert loaded == "[]"
+        built.append(((out / "a.docx").read_bytes(), (out / "a.pdf").read_bytes()))
+    assert built[0] == built[1]
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "second" / "a.pdf") as pdf:
+        images = [im for page in pdf.pages for im in page.images]
+    assert images and all("DCTDecode" in str(im["stream"].get("Filter")) for im in images)
+
+
+def _jpeg(mode: str, **save: object) -> bytes:
+    from PIL import Image
+
+    colour = {"RGB": (200, 30, 30), "L": 128, "CMYK": (0, 200, 200, 0)}[mode]
+    buf = io.BytesIO()
+    Image.new(mode, (37, 21), colour).save(buf, "JPEG", **save)
+    return buf.getvalue()
+
+
+def _xobject(source: object) -> bytes:
+    """The formatted PDF image XObject reportlab makes from ``source``."""
+    from reportlab.pdfbase.pdfdoc import PDFDocument, PDFImageXObject
+
+    obj = PDFImageXObject("im", source, mask=None)
+    return obj.format(PDFDocument())
+
+
+@pytest.mark.parametrize(
+    ("mode", "save"),
+    [("RGB", {}), ("L", {}), ("CMYK", {}), ("RGB", {"progressive": True, "optimize": True})],
+    ids=["rgb", "grey", "cmyk", "progressive"],
+)
+def test_a_jpeg_xobject_is_the_one_an_image_reader_gives(
+    mode: str, save: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab import rl_config
+    from reportlab.lib.utils import ImageReader
+
+    from bulletin_docs.pdf.draw import _image_source, _JpegSource
+
+    data = _jpeg(mode, **save)
+    source = _image_source(data)
+    assert isinstance(source, _JpegSource)
+    made = _xobject(source)
+    assert made == _xobject(ImageReader(io.BytesIO(data)))
+    assert data not in made  # reportlab's default: ASCII85
+    monkeypatch.setattr(rl_config, "useA85", 0)  # as pdf/render.py draws
+    made = _xobject(source)
+    assert made == _xobject(ImageReader(io.BytesIO(data)))
+    assert data in made  # embedded as it is
+
+
+def test_what_is_not_a_plain_jpeg_goes_through_an_image_reader() -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    from bulletin_docs.pdf.draw import _image_source
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(png, "PNG")
+    mpo = io.BytesIO()
+    frames = [Image.new("RGB", (8, 8), c) for c in ((255, 0, 0), (0, 0, 255))]
+    frames[0].save(mpo, "MPO", save_all=True, append_images=frames[1:])
+    truncated = _jpeg("RGB")[:4]
+    for data in (png.getvalue(), mpo.getvalue()):
+        assert isinstance(_image_source(data), ImageReader)
+    with pytest.raises(OSError, match="cannot identify"):  # Pillow's error, as before
+        _image_source(truncated)
+
+
+def test_esc_text_is_saxutils_escape() -> None:
+    from xml.sax.saxutils import escape
+
+    from bulletin_docs.docx.ooxml import esc, esc_text
+
+    for text in ("", "a & b < c > d", "&amp; \"q\" 'a'", "— 1 —", "{{ x }}", "<>&&><"):
+        assert esc_text(text) == escape(text)
+        assert esc(text) == escape(text, {'"': "&quot;"})
+
+
+def test_docxtpl_patches_a_part_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second render patches nothing; a fresh process finds the patched parts in the cache."""
+    from docxtpl import DocxTemplate
+
+    from bulletin_docs import load, to_docx_bytes
+    from bulletin_docs.docx import render
+
+    monkeypatch.setenv("BULLETIN_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    patched: list[int] = []
+    real = DocxTemplate.patch_xml
+    monkeypatch.setattr(
+        DocxTemplate, "patch_xml", lambda self, xml: patched.append(len(xml)) or real(self, xml)
+    )
+    monkeypatch.setattr(render, "_patched", {})
+    bulletin = load(EXAMPLE)
+    first = to_docx_bytes(bulletin)
+    assert len(patched) >= 3  # the body, a header, a footer
+    patched.clear()
+    assert to_docx_bytes(bulletin) == first
+    assert patched == []
+    monkeypatch.setattr(render, "_patched", {})  # as in a new process: only the cache knows
+    assert to_docx_bytes(bulletin) == first
+    assert patched == []
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert "挂职简报" in z.read("word/document.xml").decode("utf-8")
