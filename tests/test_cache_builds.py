@@ -17,8 +17,8 @@ from conftest import EXAMPLE, ROOT, needs_cjk_font
 
 #: Kinds a build of the example fills (with TrueType CJK faces installed).
 KINDS = {
-    "font", "font-subset", "photo", "photo-checked", "template", "template-patched",
-    "template-variables",
+    "font", "font-subset", "photo", "photo-checked", "template", "template-normalised",
+    "template-patched", "template-variables",
 }
 
 
@@ -114,6 +114,7 @@ FOREIGN = {
     "font-subset": b"\x04\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00 not a font",
     "template-variables": b"not marshalled code: not names either",
     "template-patched": b"not the patched XML of this part",
+    "template-normalised": b"PK\x03\x04 not a .docx package",
     "photo-checked": b"not ok",
 }
 

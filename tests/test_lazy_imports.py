@@ -143,7 +143,7 @@ def test_docxtpl_patches_a_part_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from docxtpl import DocxTemplate
 
     from bulletin_docs import load, to_docx_bytes
-    from bulletin_docs.docx import render
+    from bulletin_docs.docx import opened
 
     monkeypatch.setenv("BULLETIN_DOCS_CACHE_DIR", str(tmp_path / "cache"))
     patched: list[int] = []
@@ -151,15 +151,58 @@ def test_docxtpl_patches_a_part_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(
         DocxTemplate, "patch_xml", lambda self, xml: patched.append(len(xml)) or real(self, xml)
     )
-    monkeypatch.setattr(render, "_patched", {})
+    monkeypatch.setattr(opened, "_patched", {})
     bulletin = load(EXAMPLE)
     first = to_docx_bytes(bulletin)
     assert len(patched) >= 3  # the body, a header, a footer
     patched.clear()
     assert to_docx_bytes(bulletin) == first
     assert patched == []
-    monkeypatch.setattr(render, "_patched", {})  # as in a new process: only the cache knows
+    monkeypatch.setattr(opened, "_patched", {})  # as in a new process: only the cache knows
     assert to_docx_bytes(bulletin) == first
     assert patched == []
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert "挂职简报" in z.read("word/document.xml").decode("utf-8")
+
+
+def test_a_template_is_normalised_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Later renders open the normalised package (this process's, or the cache's): the same
+    document, the same bytes."""
+    from bulletin_docs import load, to_docx_bytes
+    from bulletin_docs.docx import opened
+
+    monkeypatch.setenv("BULLETIN_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    done: list[object] = []
+    real = opened.normalise
+    monkeypatch.setattr(
+        opened, "normalise", lambda doc, profile: done.append(doc) or real(doc, profile)
+    )
+    monkeypatch.setattr(opened, "_normalised", {})
+    bulletin = load(EXAMPLE)
+    first = to_docx_bytes(bulletin)
+    assert len(done) == 1
+    assert to_docx_bytes(bulletin) == first
+    monkeypatch.setattr(opened, "_normalised", {})  # as in a new process: only the cache knows
+    assert to_docx_bytes(bulletin) == first
+    assert len(done) == 1
+    monkeypatch.setenv("BULLETIN_DOCS_NO_CACHE", "1")
+    monkeypatch.setattr(opened, "_normalised", {})
+    assert to_docx_bytes(bulletin) == first
+    assert len(done) == 2
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        styles = z.read("word/styles.xml").decode("utf-8")
+    assert "w:styleId" in styles
+
+
+def test_the_normalised_template_key_names_the_code_that_normalises() -> None:
+    """Every module normalise.py loads is in the key (a changed one is a miss)."""
+    from bulletin_docs.docx.opened import NORMALISE_SOURCES
+
+    code = (
+        "import sys, bulletin_docs.docx.normalise\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('bulletin_docs.'))))\n"
+    )
+    loaded = set(_python(code).split())
+    packages = {"bulletin_docs.docx", "bulletin_docs.libreoffice"}
+    no_output = {"bulletin_docs._version", "bulletin_docs.errors"}  # the version keys every entry
+    assert loaded - packages - no_output <= {f"bulletin_docs.{m}" for m in NORMALISE_SOURCES}

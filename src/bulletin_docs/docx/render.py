@@ -9,7 +9,6 @@ import io
 import os
 import re
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -22,8 +21,8 @@ from ..output import DOCX, write_bytes_atomic
 from .context import KNOWN_VARIABLES, build_context
 from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
-from .normalise import normalise
 from .ooxml import core_xml, normalize_zip, story_parts
+from .opened import open_template
 from .rare import name_rare_faces
 
 _PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
@@ -122,78 +121,6 @@ def compiled_code(env: Any, source: str) -> CodeType:
     code = env.compile(source)
     store.put("template", key, marshal.dumps(code))
     return code
-
-
-#: docxtpl's patched XML per part XML, kept per process (a batch renders one template many times).
-_patched: dict[str, str] = {}
-
-
-def patched_xml(source: str, patch: Callable[[str], str]) -> str:
-    """``patch(source)``: docxtpl's ``patch_xml`` of a part's XML, computed once.
-
-    It runs a dozen regular expressions over the XML (a few milliseconds on every render
-    of the shipped template, more in a fresh process, which compiles them first). Kept per
-    process and in the persistent cache, keyed by the XML's SHA-256, docxtpl's version and
-    this module's source; ``patch_xml`` reads nothing but its argument. An entry that is
-    not text, or does not begin with the part's root tag (which patching keeps), is not used.
-    """
-    done = _patched.get(source)
-    if done is not None:
-        return done
-    from docxtpl import __version__ as docxtpl_version
-
-    key = (
-        hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(),
-        docxtpl_version,
-        store.source_fingerprint("docx.render"),
-    )
-    blob = store.get("template-patched", key)
-    try:
-        done = blob.decode("utf-8", "surrogatepass") if blob is not None else None
-    except UnicodeDecodeError:
-        done = None
-    if done is not None and not done.startswith(source[: source.find(">") + 1]):
-        done = None
-    if done is None:
-        done = patch(source)
-        store.put("template-patched", key, done.encode("utf-8", "surrogatepass"))
-    if len(_patched) >= _COMPILED_MAX:
-        _patched.pop(next(iter(_patched)), None)
-    _patched[source] = done
-    return done
-
-
-@functools.cache
-def _template_class() -> type:
-    """docxtpl's DocxTemplate with ``patch_xml`` going through ``patched_xml``."""
-    from docxtpl import DocxTemplate
-
-    class PatchingOnce(DocxTemplate):
-        def patch_xml(self, src_xml: str) -> str:
-            return patched_xml(src_xml, super().patch_xml)
-
-    return PatchingOnce
-
-
-def open_template(path: Path, profile: LayoutProfile = DEFAULT) -> Any:
-    """A DocxTemplate loaded from ``path``, the layout ``profile`` owns put back (normalise.py);
-    TemplateError when it is missing or not a .docx."""
-    if not path.exists():
-        raise TemplateError("找不到模板文件", file=path)
-    if not path.is_file():
-        raise TemplateError("模板路径不是文件", file=path)
-    try:
-        tpl = _template_class()(str(path))
-        tpl.init_docx()
-        tpl.get_xml()
-    except PermissionError as exc:
-        raise TemplateError("无法读取模板文件（没有权限）", file=path) from exc
-    except Exception as exc:  # zipfile, python-docx and lxml raise many types for broken files
-        raise TemplateError(
-            "模板文件已损坏或不是 Word .docx 文件（WPS/Word：另存为 → Word 文档 .docx）", file=path
-        ) from exc
-    normalise(tpl.docx, profile)
-    return tpl
 
 
 def template_source(tpl: Any) -> str:
