@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
-import io
 import os
 import re
 import threading
@@ -21,7 +20,7 @@ from ..output import DOCX, write_bytes_atomic
 from .context import KNOWN_VARIABLES, build_context
 from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
-from .ooxml import core_xml, normalize_zip, story_parts
+from .ooxml import core_xml, package_zip, story_parts
 from .opened import open_template
 from .rare import name_rare_faces
 
@@ -274,14 +273,12 @@ def render_docx_bytes(
         colour_document(doc, profile.placeholder_color)
     when = build_time(bulletin)
     title = f"{bulletin.masthead.title}{bulletin.masthead.issue.text}"
-    buf = io.BytesIO()
-    try:
-        tpl.save(buf)
-    except Exception as exc:
-        raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
     zip_time = min(when, _dt.datetime(*_ZIP_LAST))  # zip (DOS) dates end in 2107
     core = core_xml(title, when.timetuple()[:6], revision=1)
-    return normalize_zip(buf.getvalue(), zip_time.timetuple()[:6], {"docProps/core.xml": core})
+    try:
+        return package_zip(doc, zip_time.timetuple()[:6], {"docProps/core.xml": core})
+    except Exception as exc:
+        raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
 
 
 def render_docx(

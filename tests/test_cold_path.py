@@ -1,5 +1,5 @@
-"""A cold build loads only what it uses: no network modules, no Pillow for a prepared JPEG,
-docxtpl's patching once; the same bytes as before."""
+"""What a build does once or not at all: no network modules imported, no Pillow for a prepared
+JPEG, a template normalised and patched once, a .docx zipped once; the same bytes as before."""
 
 from __future__ import annotations
 
@@ -206,3 +206,25 @@ def test_the_normalised_template_key_names_the_code_that_normalises() -> None:
     packages = {"bulletin_docs.docx", "bulletin_docs.libreoffice"}
     no_output = {"bulletin_docs._version", "bulletin_docs.errors"}  # the version keys every entry
     assert loaded - packages - no_output <= {f"bulletin_docs.{m}" for m in NORMALISE_SOURCES}
+
+
+def test_a_docx_is_zipped_from_the_members_python_docx_saves() -> None:
+    """package_zip writes what ``Document.save`` writes, member for member (core.xml swapped)."""
+    from docx import Document
+
+    from bulletin_docs.docx.ooxml import package_zip
+    from bulletin_docs.docx.render import default_template_path
+
+    doc = Document(str(default_template_path()))
+    saved = io.BytesIO()
+    doc.save(saved)
+    with zipfile.ZipFile(saved) as z:
+        expected = {i.filename: z.read(i) for i in z.infolist()}
+    core = b"<core/>"
+    made = package_zip(doc, (2020, 1, 2, 3, 4, 6), {"docProps/core.xml": core})
+    with zipfile.ZipFile(io.BytesIO(made)) as z:
+        got = {i.filename: z.read(i) for i in z.infolist()}
+        assert {i.date_time for i in z.infolist()} == {(2020, 1, 2, 3, 4, 6)}
+        assert z.namelist()[:2] == ["[Content_Types].xml", "_rels/.rels"]
+    assert "docProps/core.xml" in expected
+    assert got == {**expected, "docProps/core.xml": core}
