@@ -228,3 +228,55 @@ def test_a_docx_is_zipped_from_the_members_python_docx_saves() -> None:
         assert z.namelist()[:2] == ["[Content_Types].xml", "_rels/.rels"]
     assert "docProps/core.xml" in expected
     assert got == {**expected, "docProps/core.xml": core}
+
+
+def test_a_sorted_table_is_the_dict_it_was_packed_from() -> None:
+    from bulletin_docs.pdf.facecache import SortedTable, _pack, _unpack
+
+    widths = {0x4E00 + 7 * i: 1000.0 - i % 3 for i in range(400)} | {0x20: 250.0, 0xA0: 250.0}
+    glyphs = {c: i + 1 for i, c in enumerate(reversed(widths))}
+    mixed = {c: (i if i % 2 else float(i)) for i, c in enumerate(widths)}
+    for table in (widths, glyphs, mixed):
+        form = _pack(table)
+        assert form is not None and form[0] == "d"
+        looked = SortedTable(form)
+        assert len(looked) == len(table) and list(looked) == sorted(table)
+        assert _unpack(form) == table
+        for code, value in table.items():
+            assert code in looked
+            assert looked[code] == value and type(looked[code]) is type(value)
+        for absent in (0, 0x4E01, 0x10FFFF, -1, "a", 0x4E00 + 0.0):
+            assert absent not in looked
+            assert looked.get(absent, "none") == "none"
+        with pytest.raises(KeyError):
+            looked[0x4E01]
+
+
+@needs_cjk_font
+def test_widths_read_from_a_restored_face_are_reportlabs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """char_width of a restored face (its packed table) is reportlab's stringWidth, to the bit,
+    for every code the face maps and some it does not, at the sizes a layout uses."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from bulletin_docs.pdf import facecache
+    from bulletin_docs.pdf.fonts import resolve_fonts
+    from bulletin_docs.pdf.fontset import char_width
+
+    monkeypatch.setenv("BULLETIN_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    font = resolve_fonts()["fangsong"]
+    assert font is not None and not font.cff
+    facecache.truetype_font("W-made", font.path, font.index)  # parsed, then stored
+    restored = facecache.truetype_font("W-restored", font.path, font.index)
+    pdfmetrics.registerFont(restored)
+    assert "charWidths" not in vars(restored.face)  # read packed: the dict is not made
+    codes = [*restored.face.charToGlyph, 0x3400, 0xE000, 0x1F600, 0x2FFFF]
+    sizes = (16, 10.5, 22, 15.75, 7.5, 9)
+    ours = [char_width("W-restored", chr(c), size) for c in codes for size in sizes]
+    assert "charWidths" not in vars(restored.face)
+    assert isinstance(restored.face.charWidths, dict)  # made now, for reportlab's C stringWidth
+    char_width.cache_clear()
+    theirs = [pdfmetrics.stringWidth(chr(c), "W-restored", size) for c in codes for size in sizes]
+    assert ours == theirs
+    assert any(w != int(w) for w in ours)  # fractional widths compared too

@@ -15,7 +15,8 @@ import io
 import logging
 import pickle
 from array import array
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -144,20 +145,24 @@ def _values(col: Column) -> list[Any]:
 def _pack(value: object) -> tuple[object, ...] | None:
     """A large container of numbers as arrays' bytes (a tenth of pickle's load time).
 
-    The forms: "d" dict int → number, "dl" dict int → list of ints, "l" list of numbers,
-    "l2" list of pairs of numbers; None: not such a container (pickled as it is).
+    The forms: "d" dict int → number (its keys sorted, so a code is found by bisection
+    without making the dict: ``SortedTable``), "dl" dict int → list of ints, "l" list of
+    numbers, "l2" list of pairs of numbers; None: not such a container (pickled as it is).
     """
     try:
         if isinstance(value, dict) and len(value) >= _PACK_MIN:
             if not all(type(k) is int for k in value):
                 return None
-            keys, vals = _ints(value), list(value.values())
+            vals = list(value.values())
             if all(type(v) is list for v in vals):
                 flat = [x for v in vals for x in v]
                 if not all(type(x) is int for x in flat):
                     return None
-                return ("dl", keys, _ints(len(v) for v in vals), _ints(flat))
-            return ("d", keys, _column(vals))
+                return ("dl", _ints(value), _ints(len(v) for v in vals), _ints(flat))
+            if not all(type(v) in (int, float) for v in vals):
+                return None
+            ordered = sorted(value)
+            return ("d", _ints(ordered), _column([value[k] for k in ordered]))
         if isinstance(value, list) and len(value) >= _PACK_MIN:
             if all(type(v) is tuple and len(v) == 2 for v in value):
                 return ("l2", _column([v[0] for v in value]), _column([v[1] for v in value]))
@@ -208,6 +213,59 @@ def coverage(tt: Any) -> frozenset[int]:
     return frozenset(tt.face.charToGlyph)
 
 
+class SortedTable(Mapping[int, Any]):
+    """A restored face's code → number table (a "d" form), read in its packed arrays.
+
+    A face maps 20–40 thousand codes; making that dict costs a few milliseconds per face
+    and table, while a build looks up a few hundred codes. A code is found by bisection
+    in the sorted keys; iterating gives the codes in ascending order.
+    """
+
+    __slots__ = ("_keys", "_mask", "_values")
+
+    def __init__(self, form: tuple[Any, ...]) -> None:
+        code, data, mask = form[2]
+        self._keys = array("q")
+        self._keys.frombytes(form[1])
+        self._values = array("q" if code == "q" else "d")
+        self._values.frombytes(data)
+        self._mask = mask  # "m" columns: which values are ints
+
+    def _index(self, key: object) -> int:
+        keys = self._keys
+        if type(key) is int:
+            i = bisect_left(keys, key)
+            if i < len(keys) and keys[i] == key:
+                return i
+        return -1
+
+    def __contains__(self, key: object) -> bool:
+        return self._index(key) >= 0
+
+    def __getitem__(self, key: int) -> Any:
+        i = self._index(key)
+        if i < 0:
+            raise KeyError(key)
+        value = self._values[i]
+        return int(value) if self._mask and self._mask[i] else value
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def advance(face: Any, code: int) -> float | None:
+    """``face.charWidths.get(code, face.defaultWidth)`` of a restored face, from its packed
+    table (the dict reportlab's C ``stringWidth`` needs is not made); None for another face."""
+    widths = face.__dict__.get("_widths")
+    if widths is None:
+        return None
+    width = widths.get(code)
+    return face.defaultWidth if width is None else width
+
+
 def _unpack(form: tuple[Any, ...]) -> object:
     """The container of a packed form (ValueError for a form that is not one of _pack's)."""
 
@@ -234,6 +292,12 @@ def _unpack(form: tuple[Any, ...]) -> object:
     raise ValueError(f"unknown packed form {tag!r}")
 
 
+#: Tables of a restored face read through SortedTable: charToGlyph takes its place (reportlab
+#: only asks whether a code is in it, and its glyph); charWidths stays a dict for reportlab's
+#: C ``stringWidth``, made when first asked for, and is read as ``_widths`` by ``advance``.
+_TABLES = {"charToGlyph": "", "charWidths": "_widths"}
+
+
 def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
     """The TTFont of a snapshot, as TTFont(name, file) would have made it."""
     font, face_vars, packed = _Unpickler(io.BytesIO(blob)).load()
@@ -247,6 +311,13 @@ def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
     for form in packed.values():  # a damaged entry fails here, not mid-render
         _check(form)
     face._packed = packed
+    for attr, table in _TABLES.items():  # looked up, never iterated whole: not made into dicts
+        form = packed.get(attr)
+        if form is not None and form[0] == "d":
+            if table:
+                face.__dict__[table] = SortedTable(form)
+            else:
+                face.__dict__[attr] = SortedTable(packed.pop(attr))
     face._pdfScale = _pdf_scale(face_vars["unitsPerEm"])
     face._read_font = read
     tt = TTFont.__new__(TTFont)

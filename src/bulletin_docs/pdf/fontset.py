@@ -230,7 +230,15 @@ def cid_face() -> Face:
 
 @functools.lru_cache(maxsize=65536)
 def char_width(face_name: str, ch: str, size: float) -> float:
-    """Advance width of one character in points."""
+    """Advance width of one character in points.
+
+    For a face restored from the cache, its packed width table is read (facecache.advance)
+    and scaled as reportlab's ``stringWidth`` scales it, ``(w * 0.001) * size``: the same float.
+    """
+    if len(ch) == 1:
+        width = facecache.advance(pdfmetrics.getFont(face_name).face, ord(ch))
+        if width is not None:
+            return width * 0.001 * size
     return pdfmetrics.stringWidth(ch, face_name, size)
 
 
