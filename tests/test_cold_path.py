@@ -274,9 +274,12 @@ def test_widths_read_from_a_restored_face_are_reportlabs(
     codes = [*restored.face.charToGlyph, 0x3400, 0xE000, 0x1F600, 0x2FFFF]
     sizes = (16, 10.5, 22, 15.75, 7.5, 9)
     ours = [char_width("W-restored", chr(c), size) for c in codes for size in sizes]
+    advances = [restored.face.getCharWidth(c) for c in codes]  # what a PDF's /W array holds
     assert "charWidths" not in vars(restored.face)
     assert isinstance(restored.face.charWidths, dict)  # made now, for reportlab's C stringWidth
     char_width.cache_clear()
     theirs = [pdfmetrics.stringWidth(chr(c), "W-restored", size) for c in codes for size in sizes]
     assert ours == theirs
+    widths, default = restored.face.charWidths, restored.face.defaultWidth
+    assert [repr(w) for w in advances] == [repr(widths.get(c, default)) for c in codes]
     assert any(w != int(w) for w in ours)  # fractional widths compared too

@@ -119,7 +119,7 @@ def _text(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) 
         t.setTextRenderMode(2)
         t.setStrokeColor(_color(run.color))
         canvas.setLineWidth(profile.fake_bold_stroke_em * run.size)
-    t.textOut(run.text)
+    t._textOut(run.text)  # textOut's output without its cursor move (a stringWidth of the run)
     if run.bold:
         t.setTextRenderMode(0)
     canvas.drawText(t)

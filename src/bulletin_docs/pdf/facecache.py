@@ -352,3 +352,10 @@ class _LazyFace(TTFontFace):
             raise AttributeError(attr)
         setattr(self, attr, value)
         return value
+
+    def getCharWidth(self, code: int) -> Any:  # reportlab's name
+        """``charWidths.get(code, defaultWidth)``, from the packed table (see ``advance``)."""
+        widths = self.__dict__.get("_widths")
+        if widths is None:
+            return super().getCharWidth(code)
+        return widths.get(code, self.defaultWidth)
