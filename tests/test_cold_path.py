@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -269,6 +270,10 @@ def test_widths_read_from_a_restored_face_are_reportlabs(
     assert font is not None and not font.cff
     facecache.truetype_font("W-made", font.path, font.index)  # parsed, then stored
     restored = facecache.truetype_font("W-restored", font.path, font.index)
+    # registered in copies of reportlab's registries: a face registered first is the one
+    # every later font of that face name resolves to (a later build here would draw with it)
+    monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))
     pdfmetrics.registerFont(restored)
     assert "charWidths" not in vars(restored.face)  # read packed: the dict is not made
     codes = [*restored.face.charToGlyph, 0x3400, 0xE000, 0x1F600, 0x2FFFF]
@@ -283,3 +288,26 @@ def test_widths_read_from_a_restored_face_are_reportlabs(
     widths, default = restored.face.charWidths, restored.face.defaultWidth
     assert [repr(w) for w in advances] == [repr(widths.get(c, default)) for c in codes]
     assert any(w != int(w) for w in ours)  # fractional widths compared too
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="没有 fc-list（fontconfig）")
+def test_fontconfig_listed_ahead_is_the_same_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bulletin_docs.pdf import fonts
+
+    monkeypatch.delenv(fonts.FONT_DIRS_ENV, raising=False)
+    monkeypatch.setattr(fonts, "_listing", [])
+    monkeypatch.setattr(fonts, "_listed", [False])
+    fonts.start_font_listing()
+    assert len(fonts._listing) == 1
+    ahead = fonts._fc_list_files()
+    assert fonts._listing == []
+    fonts.start_font_listing()  # read once in this process: not started again
+    assert fonts._listing == []
+    monkeypatch.setattr(fonts, "_listed", [False])
+    assert fonts._fc_list_files() == ahead  # as fc-list gives it when asked then
+    monkeypatch.setattr(fonts, "_listed", [False])
+    monkeypatch.setenv(fonts.FONT_DIRS_ENV, str(tmp_path))  # fontconfig not asked at all
+    fonts.start_font_listing()
+    assert fonts._listing == []
