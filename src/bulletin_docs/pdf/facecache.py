@@ -17,6 +17,8 @@ import pickle
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -114,6 +116,8 @@ def _ints(values: Iterable[int]) -> bytes:
 
 
 Column = tuple[str, bytes, bytes]
+#: A value's type → its byte in an "m" column's mask.
+_IS_INT = {int: 1, float: 0}
 
 
 def _column(values: list[Any]) -> Column:
@@ -121,13 +125,14 @@ def _column(values: list[Any]) -> Column:
 
     TypeError when a value is not an int or float; OverflowError beyond 64 bits.
     """
-    kinds = {type(v) for v in values}
+    kinds = set(map(type, values))
     if kinds <= {int}:
         return ("q", _ints(values), b"")
     if kinds <= {float}:
         return ("d", array("d", values).tobytes(), b"")
-    if kinds <= {int, float} and all(abs(v) < 2**53 for v in values):
-        return ("m", array("d", values).tobytes(), bytes(type(v) is int for v in values))
+    if kinds <= {int, float} and max(map(abs, values)) < 2**53:
+        ints = bytes(map(_IS_INT.__getitem__, map(type, values)))
+        return ("m", array("d", values).tobytes(), ints)
     raise TypeError("not a column of numbers")
 
 
@@ -151,21 +156,20 @@ def _pack(value: object) -> tuple[object, ...] | None:
     """
     try:
         if isinstance(value, dict) and len(value) >= _PACK_MIN:
-            if not all(type(k) is int for k in value):
+            if set(map(type, value)) != {int}:
                 return None
             vals = list(value.values())
-            if all(type(v) is list for v in vals):
-                flat = [x for v in vals for x in v]
-                if not all(type(x) is int for x in flat):
+            if set(map(type, vals)) == {list}:
+                flat = list(chain.from_iterable(vals))
+                if flat and set(map(type, flat)) != {int}:
                     return None
-                return ("dl", _ints(value), _ints(len(v) for v in vals), _ints(flat))
-            if not all(type(v) in (int, float) for v in vals):
-                return None
-            ordered = sorted(value)
-            return ("d", _ints(ordered), _column([value[k] for k in ordered]))
+                return ("dl", _ints(value), _ints(map(len, vals)), _ints(flat))
+            ordered = sorted(value)  # _column: TypeError when a value is not a number
+            return ("d", _ints(ordered), _column(list(map(value.__getitem__, ordered))))
         if isinstance(value, list) and len(value) >= _PACK_MIN:
-            if all(type(v) is tuple and len(v) == 2 for v in value):
-                return ("l2", _column([v[0] for v in value]), _column([v[1] for v in value]))
+            if set(map(type, value)) == {tuple} and set(map(len, value)) == {2}:
+                return ("l2", _column(list(map(itemgetter(0), value))),
+                        _column(list(map(itemgetter(1), value))))
             return ("l", _column(value))
     except (TypeError, OverflowError):  # not numbers, or beyond 64 bits: kept as they are
         return None
