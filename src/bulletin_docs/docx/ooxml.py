@@ -200,16 +200,9 @@ class _Members:
         self.items.append((pack_uri.membername, blob))
 
 
-def package_zip(
-    doc: Any, date_time: tuple[int, ...], replace: dict[str, bytes] | None = None
-) -> bytes:
-    """A python-docx Document as .docx bytes with the fixed order and timestamps of
-    :func:`write_zip`, the parts named in ``replace`` swapped for the given bytes.
-
-    The members are what ``doc.save`` writes (python-docx's own package writer makes
-    them), collected rather than deflated into a zip that would only be read back and
-    deflated again in this order. Its images are stored as they are (already compressed).
-    """
+def package_members(doc: Any) -> list[tuple[str, bytes]]:
+    """The members ``doc.save`` writes for a python-docx Document, as (name, bytes), made by
+    python-docx's own package writer but not zipped."""
     from docx.opc.pkgwriter import PackageWriter
 
     package = doc.part.package
@@ -220,6 +213,19 @@ def package_zip(
     PackageWriter._write_content_types_stream(members, parts)
     PackageWriter._write_pkg_rels(members, package.rels)
     PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]  # its writer interface
+    return members.items
+
+
+def package_zip(
+    doc: Any, date_time: tuple[int, ...], replace: dict[str, bytes] | None = None
+) -> bytes:
+    """A python-docx Document as .docx bytes with the fixed order and timestamps of
+    :func:`write_zip`, the parts named in ``replace`` swapped for the given bytes.
+
+    The members are collected (``package_members``) rather than deflated into a zip by
+    ``doc.save``, which would only be read back and deflated again in this order. Its
+    images are stored as they are (already compressed).
+    """
     swapped = replace or {}
-    entries = [(name, swapped.get(name) or blob) for name, blob in members.items]
+    entries = [(name, swapped.get(name) or blob) for name, blob in package_members(doc)]
     return write_zip(entries, date_time, store_media=True)

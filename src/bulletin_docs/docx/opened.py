@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import threading
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from ..cache import store
 from ..errors import TemplateError
 from ..layout import DEFAULT, LayoutProfile
-from .normalise import normalise
+from .ooxml import package_members
 
 log = logging.getLogger("bulletin_docs.cache")
 
@@ -161,9 +162,13 @@ def open_template(path: Path, profile: LayoutProfile = DEFAULT) -> Any:
         tpl = _load(io.BytesIO(data))
     except Exception as exc:  # zipfile, python-docx and lxml raise many types for broken files
         raise TemplateError(_BROKEN, file=path) from exc
+    from .normalise import normalise  # (and the template generator it uses): only on a miss
+
     normalise(tpl.docx, profile)
     buf = io.BytesIO()
-    tpl.docx.save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:  # read back, never shipped
+        for name, blob in package_members(tpl.docx):
+            zf.writestr(name, blob)
     packed = buf.getvalue()
     _keep(_normalised, ident, packed)
     store.put("template-normalised", key, packed)
