@@ -17,8 +17,8 @@ from conftest import EXAMPLE, ROOT, needs_cjk_font
 
 #: Kinds a build of the example fills (with TrueType CJK faces installed).
 KINDS = {
-    "font", "font-subset", "photo", "photo-checked", "template", "template-normalised",
-    "template-patched", "template-variables",
+    "font", "font-glyphs", "font-subset", "photo", "photo-checked", "template",
+    "template-normalised", "template-patched", "template-variables",
 }
 
 
@@ -107,6 +107,7 @@ def _damage(kind: str, path: Path, how: str) -> None:
 #: Whole, checksummed entries that are not what their kind holds.
 FOREIGN = {
     "font": pickle.dumps(os.system),  # a class the font entries may not name
+    "font-glyphs": pickle.dumps(({}, {}, {})),  # whole, but no glyph table in it
     "photo": b"\x00" * 64,
     "template": b"not marshalled code",
     "cff-metrics": b"not a font",

@@ -316,3 +316,42 @@ def test_fontconfig_listed_ahead_is_the_same_listing(
     monkeypatch.setenv(fonts.FONT_DIRS_ENV, str(tmp_path))  # fontconfig not asked at all
     fonts.start_font_listing()
     assert fonts._listing == []
+
+
+@needs_cjk_font
+@pytest.mark.parametrize("damage", ["kept", "missing", "foreign"])
+def test_a_restored_face_reads_its_glyph_tables_only_to_cut_a_subset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """The glyph tables are an entry of their own, read when a subset is cut; when it is
+    missing or foreign the font is parsed again: the same subset either way."""
+    import hashlib
+    import pickle
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from bulletin_docs.cache.store import MAGIC, Store
+    from bulletin_docs.pdf import facecache
+    from bulletin_docs.pdf.fonts import resolve_fonts
+
+    monkeypatch.setenv("BULLETIN_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    font = resolve_fonts()["fangsong"]
+    assert font is not None and not font.cff
+    facecache.truetype_font("G-made", font.path, font.index)
+    (entry,) = [e for e in Store(tmp_path / "cache").entries() if e.kind == "font-glyphs"]
+    if damage == "missing":
+        entry.path.unlink()
+    elif damage == "foreign":
+        payload = pickle.dumps(({}, {"glyphPos": [0]}, {}))
+        head = entry.path.read_bytes()[: len(MAGIC) + 32]
+        entry.path.write_bytes(head + hashlib.sha256(payload).digest() + payload)
+    restored = facecache.truetype_font("G-restored", font.path, font.index)
+    assert not facecache._GLYPH_TABLES & vars(restored.face).keys()  # not read yet
+    fresh = TTFont("G-fresh", str(font.path), subfontIndex=font.index)
+    subset = [ord(c) for c in "挂职简报第一期，2020"]
+    assert restored.face.makeSubset(subset) == fresh.face.makeSubset(subset)
+    for attr in facecache._GLYPH_TABLES:
+        assert getattr(restored.face, attr) == getattr(fresh.face, attr), attr
+    (entry,) = [e for e in Store(tmp_path / "cache").entries() if e.kind == "font-glyphs"]
+    again = facecache.truetype_font("G-again", font.path, font.index)  # kept (again)
+    assert again.face.makeSubset(subset) == fresh.face.makeSubset(subset)

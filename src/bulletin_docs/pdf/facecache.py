@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import pickle
+import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -29,13 +30,17 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from ..cache import store
 
 KIND = "font"
+#: A face's glyph tables, kept in an entry of their own under the same key: only cutting a
+#: subset reads them, and a build whose subsets all come from the cache never does.
+GLYPHS_KIND = "font-glyphs"
+_GLYPH_TABLES = frozenset({"glyphToChar", "hmetrics", "glyphPos"})
 log = logging.getLogger("bulletin_docs.cache")
 
 #: Attributes of a parsed face that are not pickled: the font file (read again when
 #: needed) and the scale function extractInfo makes from unitsPerEm (made again).
 _NOT_KEPT = frozenset({"_ttf_data", "_pdfScale"})
 #: Attributes a restored face must have (else the entry is not one of ours).
-_REQUIRED = frozenset({"name", "filename", "unitsPerEm", "charToGlyph", "charWidths", "glyphPos"})
+_REQUIRED = frozenset({"name", "filename", "unitsPerEm", "charToGlyph", "charWidths"})
 #: The only classes an entry may name (everything else in it is a built-in type).
 _CLASSES = frozenset({
     ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
@@ -83,20 +88,51 @@ def parsed_font(
     blob = store.get(KIND, key)
     if blob is not None:
         try:
-            return _restore(name, blob, read)
+            return _restore(name, blob, read, lambda: _glyph_tables(key, name, opened, index))
         except Exception as exc:  # a damaged or foreign pickle: parse the file again
             log.debug("字体缓存条目无法使用，重新解析：%s（%s）", source, exc)
     tt = TTFont(name, opened(), subfontIndex=index)
-    store.put(KIND, key, _snapshot(tt))
+    font = {k: v for k, v in vars(tt).items() if k not in ("face", "state")}
+    face = {k: v for k, v in vars(tt.face).items() if k not in _GLYPH_TABLES}
+    store.put(KIND, key, _snapshot(font, face))
+    store.put(GLYPHS_KIND, key, _snapshot({}, _glyphs_of(tt.face)))
     return tt
 
 
-def _snapshot(tt: Any) -> bytes:
-    """The pickled attributes of a freshly parsed TTFont and of its face (large ones packed)."""
-    font = {k: v for k, v in vars(tt).items() if k not in ("face", "state")}
+def _glyphs_of(face: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(face).items() if k in _GLYPH_TABLES}
+
+
+def _glyph_tables(
+    key: tuple[object, ...], name: str, opened: Callable[[], str | io.BytesIO], index: int
+) -> tuple[dict[str, Any], dict[str, tuple[object, ...]]]:
+    """The glyph tables of the face kept under ``key``, as (plain, packed) attributes: from
+    their entry, or, when it is missing, damaged or foreign, from the font parsed again
+    (and kept again)."""
+    blob = store.get(GLYPHS_KIND, key)
+    if blob is not None:
+        try:
+            font, plain, packed = _Unpickler(io.BytesIO(blob)).load()
+            if not (font == {} and isinstance(plain, dict) and isinstance(packed, dict)):
+                raise ValueError("not a glyph tables entry")
+            if plain.keys() | packed.keys() != _GLYPH_TABLES:
+                raise ValueError("glyph tables missing")
+            for form in packed.values():
+                _check(form)
+            return plain, packed
+        except Exception as exc:
+            log.debug("字形表缓存条目无法使用，重新解析：%s（%s）", key[:-3], exc)
+    glyphs = _glyphs_of(TTFont(name, opened(), subfontIndex=index).face)
+    store.put(GLYPHS_KIND, key, _snapshot({}, glyphs))
+    return glyphs, {}
+
+
+def _snapshot(font: dict[str, Any], face_vars: dict[str, Any]) -> bytes:
+    """Pickled attributes of a freshly parsed TTFont and of (some of) its face, large ones
+    packed."""
     face: dict[str, Any] = {}
     packed: dict[str, tuple[object, ...]] = {}
-    for k, v in vars(tt.face).items():
+    for k, v in face_vars.items():
         if k in _NOT_KEPT:
             continue
         form = _pack(v)
@@ -302,8 +338,14 @@ def _unpack(form: tuple[Any, ...]) -> object:
 _TABLES = {"charToGlyph": "", "charWidths": "_widths"}
 
 
-def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
-    """The TTFont of a snapshot, as TTFont(name, file) would have made it."""
+def _restore(
+    name: str,
+    blob: bytes,
+    read: Callable[[], bytes],
+    glyphs: Callable[[], tuple[dict[str, Any], dict[str, tuple[object, ...]]]],
+) -> Any:
+    """The TTFont of a snapshot, as TTFont(name, file) would have made it; ``glyphs()``
+    gives its glyph tables when they are first needed."""
     font, face_vars, packed = _Unpickler(io.BytesIO(blob)).load()
     if not (isinstance(font, dict) and isinstance(face_vars, dict) and isinstance(packed, dict)):
         raise ValueError("not a font snapshot")
@@ -324,6 +366,7 @@ def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
                 face.__dict__[attr] = SortedTable(packed.pop(attr))
     face._pdfScale = _pdf_scale(face_vars["unitsPerEm"])
     face._read_font = read
+    face._glyphs = glyphs
     tt = TTFont.__new__(TTFont)
     tt.__dict__.update(font)
     tt.fontName = name
@@ -340,21 +383,35 @@ def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
     return lambda x: x * factor
 
 
+_glyphs_lock = threading.Lock()  # two renders in threads may cut subsets of one face
+
+
 class _LazyFace(TTFontFace):
     """A face restored from the cache; what only subsetting needs is made when first used:
-    the font file's bytes (read), the glyph tables (unpacked)."""
+    the font file's bytes (read), the glyph tables (their entry read, unpacked)."""
 
     _read_font: Callable[[], bytes]
     _packed: dict[str, tuple[object, ...]]
+    _glyphs: Callable[[], tuple[dict[str, Any], dict[str, tuple[object, ...]]]]
 
     def __getattr__(self, attr: str) -> Any:
-        if attr == "_ttf_data":
-            value: Any = self._read_font()
-        elif attr in self.__dict__.get("_packed", ()):
-            value = _unpack(self._packed.pop(attr))
-        else:
-            raise AttributeError(attr)
-        setattr(self, attr, value)
+        if attr in _GLYPH_TABLES and "_glyphs" in self.__dict__:
+            with _glyphs_lock:
+                if "_glyphs" in self.__dict__:
+                    plain, packed = self.__dict__.pop("_glyphs")()
+                    self.__dict__.update(plain)
+                    self._packed.update(packed)
+            return getattr(self, attr)
+        with _glyphs_lock:
+            if attr in self.__dict__:  # made by another thread meanwhile
+                return self.__dict__[attr]
+            if attr == "_ttf_data":
+                value: Any = self._read_font()
+            elif attr in self.__dict__.get("_packed", ()):
+                value = _unpack(self._packed.pop(attr))
+            else:
+                raise AttributeError(attr)
+            setattr(self, attr, value)
         return value
 
     def getCharWidth(self, code: int) -> Any:  # reportlab's name
