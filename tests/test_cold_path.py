@@ -355,3 +355,13 @@ def test_a_restored_face_reads_its_glyph_tables_only_to_cut_a_subset(
     (entry,) = [e for e in Store(tmp_path / "cache").entries() if e.kind == "font-glyphs"]
     again = facecache.truetype_font("G-again", font.path, font.index)  # kept (again)
     assert again.face.makeSubset(subset) == fresh.face.makeSubset(subset)
+
+
+def test_loading_an_issue_imports_no_suggester() -> None:
+    """difflib is imported for an unknown key's suggestion only."""
+    code = (
+        "import sys, bulletin_docs\n"
+        f"bulletin_docs.load({str(EXAMPLE)!r})\n"
+        "print('difflib' in sys.modules)\n"
+    )
+    assert _python(code).strip().splitlines()[-1] == "False"
