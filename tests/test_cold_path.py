@@ -365,3 +365,17 @@ def test_loading_an_issue_imports_no_suggester() -> None:
         "print('difflib' in sys.modules)\n"
     )
     assert _python(code).strip().splitlines()[-1] == "False"
+
+
+def test_a_kept_subset_stream_is_checked_by_its_frame() -> None:
+    import zlib
+
+    from bulletin_docs.pdf.fontset import FONT_FLATE_LEVEL, _stream_of
+
+    data = bytes(range(256)) * 40
+    packed = zlib.compress(data, FONT_FLATE_LEVEL)
+    assert _stream_of(data, packed)
+    assert not _stream_of(data + b"x", packed)  # another font file
+    assert not _stream_of(data, packed[:-1])  # cut short
+    assert not _stream_of(data, b" not a font")
+    assert not _stream_of(data, b"\x00" + packed[1:])  # no zlib header
