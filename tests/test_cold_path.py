@@ -379,3 +379,18 @@ def test_a_kept_subset_stream_is_checked_by_its_frame() -> None:
     assert not _stream_of(data, packed[:-1])  # cut short
     assert not _stream_of(data, b" not a font")
     assert not _stream_of(data, b"\x00" + packed[1:])  # no zlib header
+
+
+def test_ofd_xml_escapes_as_saxutils_without_importing_it() -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    from bulletin_docs.ofd.xml import _quoted, text
+
+    for value in ("", "a", 'a"b', "a'b", "a\"b'c", "<&>\n\r\t", "简报 & \"引号\" '单'", "&amp;"):
+        assert text(value) == escape(value)
+        assert _quoted(value) == quoteattr(value)
+    code = (
+        "import sys, bulletin_docs.ofd.render\n"
+        f"print([m for m in {NETWORK!r} if m in sys.modules])\n"
+    )
+    assert _python(code).strip() == "[]"
