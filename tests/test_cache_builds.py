@@ -16,7 +16,10 @@ from bulletin_docs.cache.store import MAGIC, Store
 from conftest import EXAMPLE, ROOT, needs_cjk_font
 
 #: Kinds a build of the example fills (with TrueType CJK faces installed).
-KINDS = {"font", "font-subset", "photo", "photo-checked", "template", "template-variables"}
+KINDS = {
+    "font", "font-glyphs", "font-subset", "photo", "photo-checked", "template",
+    "template-normalised", "template-patched", "template-variables",
+}
 
 
 def _build(out: Path, cache: Path, *extra: str, env: dict[str, str] | None = None) -> Path:
@@ -104,12 +107,15 @@ def _damage(kind: str, path: Path, how: str) -> None:
 #: Whole, checksummed entries that are not what their kind holds.
 FOREIGN = {
     "font": pickle.dumps(os.system),  # a class the font entries may not name
+    "font-glyphs": pickle.dumps(({}, {}, {})),  # whole, but no glyph table in it
     "photo": b"\x00" * 64,
     "template": b"not marshalled code",
     "cff-metrics": b"not a font",
     "cff-subset": b"not a font",
     "font-subset": b"\x04\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00 not a font",
     "template-variables": b"not marshalled code: not names either",
+    "template-patched": b"not the patched XML of this part",
+    "template-normalised": b"PK\x03\x04 not a .docx package",
     "photo-checked": b"not ok",
 }
 

@@ -175,11 +175,22 @@ def test_font_file_names_from_fc_list_are_file_system_names(monkeypatch) -> None
 
     listed = b"/usr/share/fonts/\xe5\xae\x8b\xe4\xbd\x93 \xff.ttf\n/usr/share/fonts/a.ttc\n"
 
-    def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-        assert "text" not in kwargs and "encoding" not in kwargs
-        return subprocess.CompletedProcess(cmd, 0, listed, b"")
+    class FcList:  # subprocess.Popen as _fc_list_files uses it
+        def __init__(self, cmd: list[str], **kwargs: object) -> None:
+            assert "text" not in kwargs and "encoding" not in kwargs
+
+        def __enter__(self) -> FcList:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def communicate(self, timeout: float | None = None) -> tuple[bytes, bytes]:
+            return listed, b""
 
     monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-list")
-    monkeypatch.setattr(fonts.subprocess, "run", run)
+    monkeypatch.setattr(fonts.subprocess, "Popen", FcList)
+    monkeypatch.setattr(fonts, "_listing", [])
+    monkeypatch.setattr(fonts, "_listed", [False])
     first, second = fonts._fc_list_files()
     assert os.fsencode(first) == listed.split(b"\n")[0] and second.name == "a.ttc"

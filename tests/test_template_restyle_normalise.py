@@ -9,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 import bulletin_docs
-from bulletin_docs.docx.render import default_template_path, open_template, render_docx_bytes
+from bulletin_docs.docx.opened import open_template
+from bulletin_docs.docx.render import default_template_path, render_docx_bytes
 from test_docx_support import NS, part, qn, rewrite_document_xml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -105,6 +105,10 @@ def _build(path: Path, o: _Options) -> tuple[Path, ...]:
     from . import api
 
     profile, draft, fonts = o.profile, o.draft, o.fonts
+    if (o.want_pdf and o.pdf_engine == "native") or o.want_ofd:
+        from .pdf.fonts import start_font_listing
+
+        start_font_listing()  # fontconfig lists fonts while the issue is loaded and the .docx made
     bulletin, left = api.check_issue(path, profile=profile)
     if left and not draft:
         raise BulletinErrors(left)

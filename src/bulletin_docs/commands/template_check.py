@@ -152,7 +152,8 @@ def _measure(data: bytes, folder: Path) -> list[str] | None:
 def check_template(path: Path) -> int:
     """Print the report for one template; 0 when it is usable, 1 when not."""
     from ..docx.context import KNOWN_VARIABLES
-    from ..docx.render import jinja_env, open_template, render_docx_bytes, template_variables
+    from ..docx.opened import open_template
+    from ..docx.render import jinja_env, render_docx_bytes, template_variables
     from ..docx.structure import structure_problems
     from ..layout import DEFAULT
 

@@ -46,15 +46,21 @@ def own_runs(p: Any) -> list[Any]:
     return [r for r in p.iter(w("r")) if next(r.iterancestors(w("p")), None) is p]
 
 
+def esc_text(text: str) -> str:
+    """Text for XML content: ``& < >`` as entities, quotes left as they are.
+
+    What ``xml.sax.saxutils.escape(text)`` gives, without importing saxutils (it pulls
+    in urllib.request, http.client, email and ssl: about 20 ms of every cold build).
+    """
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 def esc(text: str) -> str:
     """Text for XML content and attribute values (quotes too).
 
-    What ``xml.sax.saxutils.escape(text, {'"': "&quot;"})`` gives, without importing
-    saxutils (it pulls in urllib.request, http.client and email: 15 ms per cold build).
+    What ``xml.sax.saxutils.escape(text, {'"': "&quot;"})`` gives (see ``esc_text``).
     """
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace(
-        '"', "&quot;"
-    )
+    return esc_text(text).replace('"', "&quot;")
 
 
 def pt_twips(pt: float) -> int:
@@ -183,18 +189,43 @@ def core_xml(title: str, when: tuple[int, ...], revision: int | None = None) -> 
     ).encode()
 
 
-def normalize_zip(
-    data: bytes, date_time: tuple[int, ...], replace: dict[str, bytes] | None = None
-) -> bytes:
-    """Rewrite a saved .docx with the fixed order and timestamps of :func:`write_zip`,
-    the parts named in ``replace`` swapped for the given bytes.
+class _Members:
+    """What python-docx's package writer writes, as (member name, bytes), not zipped
+    (the interface of its ``PhysPkgWriter``)."""
 
-    Its images are stored as they are (already compressed: deflating them again only
-    costs time).
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
+
+
+def package_members(doc: Any) -> list[tuple[str, bytes]]:
+    """The members ``doc.save`` writes for a python-docx Document, as (name, bytes), made by
+    python-docx's own package writer but not zipped."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:  # as OpcPackage.save does
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]  # its writer interface
+    return members.items
+
+
+def package_zip(
+    doc: Any, date_time: tuple[int, ...], replace: dict[str, bytes] | None = None
+) -> bytes:
+    """A python-docx Document as .docx bytes with the fixed order and timestamps of
+    :func:`write_zip`, the parts named in ``replace`` swapped for the given bytes.
+
+    The members are collected (``package_members``) rather than deflated into a zip by
+    ``doc.save``, which would only be read back and deflated again in this order. Its
+    images are stored as they are (already compressed).
     """
-    parts = replace or {}
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        entries = [
-            (i.filename, parts.get(i.filename) or zf.read(i.filename)) for i in zf.infolist()
-        ]
+    swapped = replace or {}
+    entries = [(name, swapped.get(name) or blob) for name, blob in package_members(doc)]
     return write_zip(entries, date_time, store_media=True)

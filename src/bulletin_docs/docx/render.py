@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
-import io
 import os
 import re
 import threading
@@ -21,8 +20,8 @@ from ..output import DOCX, write_bytes_atomic
 from .context import KNOWN_VARIABLES, build_context
 from .draft import colour_document
 from .fonts import StyleFonts, materialize_run_fonts
-from .normalise import normalise
-from .ooxml import core_xml, normalize_zip, story_parts
+from .ooxml import core_xml, package_zip, story_parts
+from .opened import open_template
 from .rare import name_rare_faces
 
 _PACKAGE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "bulletin.docx"
@@ -121,29 +120,6 @@ def compiled_code(env: Any, source: str) -> CodeType:
     code = env.compile(source)
     store.put("template", key, marshal.dumps(code))
     return code
-
-
-def open_template(path: Path, profile: LayoutProfile = DEFAULT) -> Any:
-    """A DocxTemplate loaded from ``path``, the layout ``profile`` owns put back (normalise.py);
-    TemplateError when it is missing or not a .docx."""
-    from docxtpl import DocxTemplate
-
-    if not path.exists():
-        raise TemplateError("找不到模板文件", file=path)
-    if not path.is_file():
-        raise TemplateError("模板路径不是文件", file=path)
-    try:
-        tpl = DocxTemplate(str(path))
-        tpl.init_docx()
-        tpl.get_xml()
-    except PermissionError as exc:
-        raise TemplateError("无法读取模板文件（没有权限）", file=path) from exc
-    except Exception as exc:  # zipfile, python-docx and lxml raise many types for broken files
-        raise TemplateError(
-            "模板文件已损坏或不是 Word .docx 文件（WPS/Word：另存为 → Word 文档 .docx）", file=path
-        ) from exc
-    normalise(tpl.docx, profile)
-    return tpl
 
 
 def template_source(tpl: Any) -> str:
@@ -297,14 +273,12 @@ def render_docx_bytes(
         colour_document(doc, profile.placeholder_color)
     when = build_time(bulletin)
     title = f"{bulletin.masthead.title}{bulletin.masthead.issue.text}"
-    buf = io.BytesIO()
-    try:
-        tpl.save(buf)
-    except Exception as exc:
-        raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
     zip_time = min(when, _dt.datetime(*_ZIP_LAST))  # zip (DOS) dates end in 2107
     core = core_xml(title, when.timetuple()[:6], revision=1)
-    return normalize_zip(buf.getvalue(), zip_time.timetuple()[:6], {"docProps/core.xml": core})
+    try:
+        return package_zip(doc, zip_time.timetuple()[:6], {"docProps/core.xml": core})
+    except Exception as exc:
+        raise TemplateError(f"无法生成 .docx（{type(exc).__name__}：{exc}）", file=path) from exc
 
 
 def render_docx(

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as _text_escape
-
 from ..layout import DEFAULT, LayoutProfile, mm_to_pt, mm_to_twips
 from . import styles as st
 from .fonts import needs_east_asia_hint
@@ -18,6 +16,7 @@ from .ooxml import (
     core_xml,
     eighths,
     esc,
+    esc_text,
     pt_twips,
     type_width_twips,
     write_zip,
@@ -36,7 +35,7 @@ def _t(text: str) -> str:
     carries the East Asian hint, as rendered runs do (fonts.materialize_run_fonts).
     """
     rpr = '<w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr>' if needs_east_asia_hint(text) else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_text_escape(text)}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{esc_text(text)}</w:t></w:r>'
 
 
 def _p(style: str, *runs: str, ppr: str = "") -> str:
@@ -51,7 +50,7 @@ def _tagp(tag: str) -> str:
 def _lead(text: str) -> str:
     return (
         f'<w:r><w:rPr><w:rStyle w:val="{st.LEAD}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{_text_escape(text)}</w:t></w:r>'
+        f'<w:t xml:space="preserve">{esc_text(text)}</w:t></w:r>'
     )
 
 

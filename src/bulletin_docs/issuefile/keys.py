@@ -9,7 +9,6 @@ known everywhere at once. ``issue.schema.json`` is held to the same keys by
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping
 
 #: Each mapping's keys, in the order the README lists them, and what each holds.
@@ -151,5 +150,7 @@ def suggest(key: str, known: Mapping[str, str]) -> str | None:
     chinese = CHINESE_KEYS.get(key.strip())
     if chinese in known:
         return chinese
+    import difflib  # only for an unknown key: not imported by every load
+
     close = difflib.get_close_matches(key.lower(), list(known), n=1, cutoff=0.6)
     return close[0] if close else None

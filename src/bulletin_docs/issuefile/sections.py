@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,6 +260,8 @@ def _near_names(path: Path) -> str:
         names = [p.name for p in path.parent.iterdir() if p.is_file()][:5000]
     except (OSError, ValueError):
         return ""
+    import difflib  # only for a photo that is not there: not imported by every load
+
     near = difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
     if not near:
         return ""

@@ -50,6 +50,40 @@ def image_name(data: bytes) -> str:
     return hashlib.md5(data, usedforsecurity=False).hexdigest()
 
 
+class _JpegSource:
+    """A JPEG's bytes as PDFImageXObject takes them from an ImageReader (``jpeg_fh``).
+
+    For a JPEG, ImageReader opens the bytes with Pillow only to learn they are a JPEG,
+    and Pillow's first open registers its other formats (BMP, GIF, PNG, PPM: about
+    10 ms of a cold build); reportlab then embeds the bytes as they are.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def jpeg_fh(self) -> io.BytesIO:
+        return io.BytesIO(self._data)
+
+
+def _image_source(data: bytes) -> _JpegSource | ImageReader:
+    """What the XObject of ``data`` is made from: a plain JPEG (one whose header reportlab
+    reads; not a multi-picture file, which Pillow opens as MPO) directly, else an ImageReader."""
+    if data.startswith(b"\xff\xd8\xff") and b"MPF\x00" not in data and _jpeg_header_reads(data):
+        return _JpegSource(data)
+    return ImageReader(io.BytesIO(data))
+
+
+def _jpeg_header_reads(data: bytes) -> bool:
+    """Whether reportlab reads the size and components of the JPEG ``data``."""
+    from reportlab.pdfbase.pdfutils import readJPEGInfo
+
+    try:
+        readJPEGInfo(io.BytesIO(data))
+    except Exception:  # struct.error, PDFError, …: ImageReader's path then says what is wrong
+        return False
+    return True
+
+
 def _image(canvas: Canvas, item: Picture, height: float) -> None:
     """``canvas.drawImage(ImageReader(item.data), …)`` without decoding a JPEG to name it.
 
@@ -63,7 +97,7 @@ def _image(canvas: Canvas, item: Picture, height: float) -> None:
     doc = canvas._doc
     reg_name = doc.getXObjectName(name)
     if doc.idToObject.get(reg_name) is None:
-        obj = PDFImageXObject(name, ImageReader(io.BytesIO(item.data)), mask=None)
+        obj = PDFImageXObject(name, _image_source(item.data), mask=None)
         obj.name = name
         canvas._setXObjects(obj)
         doc.Reference(obj, reg_name)
@@ -85,7 +119,7 @@ def _text(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) 
         t.setTextRenderMode(2)
         t.setStrokeColor(_color(run.color))
         canvas.setLineWidth(profile.fake_bold_stroke_em * run.size)
-    t.textOut(run.text)
+    t._textOut(run.text)  # textOut's output without its cursor move (a stringWidth of the run)
     if run.bold:
         t.setTextRenderMode(0)
     canvas.drawText(t)

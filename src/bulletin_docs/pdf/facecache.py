@@ -14,8 +14,12 @@ from __future__ import annotations
 import io
 import logging
 import pickle
+import threading
 from array import array
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -26,13 +30,17 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from ..cache import store
 
 KIND = "font"
+#: A face's glyph tables, kept in an entry of their own under the same key: only cutting a
+#: subset reads them, and a build whose subsets all come from the cache never does.
+GLYPHS_KIND = "font-glyphs"
+_GLYPH_TABLES = frozenset({"glyphToChar", "hmetrics", "glyphPos"})
 log = logging.getLogger("bulletin_docs.cache")
 
 #: Attributes of a parsed face that are not pickled: the font file (read again when
 #: needed) and the scale function extractInfo makes from unitsPerEm (made again).
 _NOT_KEPT = frozenset({"_ttf_data", "_pdfScale"})
 #: Attributes a restored face must have (else the entry is not one of ours).
-_REQUIRED = frozenset({"name", "filename", "unitsPerEm", "charToGlyph", "charWidths", "glyphPos"})
+_REQUIRED = frozenset({"name", "filename", "unitsPerEm", "charToGlyph", "charWidths"})
 #: The only classes an entry may name (everything else in it is a built-in type).
 _CLASSES = frozenset({
     ("reportlab.pdfbase.ttfonts", "TTFNameBytes"),
@@ -80,20 +88,51 @@ def parsed_font(
     blob = store.get(KIND, key)
     if blob is not None:
         try:
-            return _restore(name, blob, read)
+            return _restore(name, blob, read, lambda: _glyph_tables(key, name, opened, index))
         except Exception as exc:  # a damaged or foreign pickle: parse the file again
             log.debug("字体缓存条目无法使用，重新解析：%s（%s）", source, exc)
     tt = TTFont(name, opened(), subfontIndex=index)
-    store.put(KIND, key, _snapshot(tt))
+    font = {k: v for k, v in vars(tt).items() if k not in ("face", "state")}
+    face = {k: v for k, v in vars(tt.face).items() if k not in _GLYPH_TABLES}
+    store.put(KIND, key, _snapshot(font, face))
+    store.put(GLYPHS_KIND, key, _snapshot({}, _glyphs_of(tt.face)))
     return tt
 
 
-def _snapshot(tt: Any) -> bytes:
-    """The pickled attributes of a freshly parsed TTFont and of its face (large ones packed)."""
-    font = {k: v for k, v in vars(tt).items() if k not in ("face", "state")}
+def _glyphs_of(face: Any) -> dict[str, Any]:
+    return {k: v for k, v in vars(face).items() if k in _GLYPH_TABLES}
+
+
+def _glyph_tables(
+    key: tuple[object, ...], name: str, opened: Callable[[], str | io.BytesIO], index: int
+) -> tuple[dict[str, Any], dict[str, tuple[object, ...]]]:
+    """The glyph tables of the face kept under ``key``, as (plain, packed) attributes: from
+    their entry, or, when it is missing, damaged or foreign, from the font parsed again
+    (and kept again)."""
+    blob = store.get(GLYPHS_KIND, key)
+    if blob is not None:
+        try:
+            font, plain, packed = _Unpickler(io.BytesIO(blob)).load()
+            if not (font == {} and isinstance(plain, dict) and isinstance(packed, dict)):
+                raise ValueError("not a glyph tables entry")
+            if plain.keys() | packed.keys() != _GLYPH_TABLES:
+                raise ValueError("glyph tables missing")
+            for form in packed.values():
+                _check(form)
+            return plain, packed
+        except Exception as exc:
+            log.debug("字形表缓存条目无法使用，重新解析：%s（%s）", key[:-3], exc)
+    glyphs = _glyphs_of(TTFont(name, opened(), subfontIndex=index).face)
+    store.put(GLYPHS_KIND, key, _snapshot({}, glyphs))
+    return glyphs, {}
+
+
+def _snapshot(font: dict[str, Any], face_vars: dict[str, Any]) -> bytes:
+    """Pickled attributes of a freshly parsed TTFont and of (some of) its face, large ones
+    packed."""
     face: dict[str, Any] = {}
     packed: dict[str, tuple[object, ...]] = {}
-    for k, v in vars(tt.face).items():
+    for k, v in face_vars.items():
         if k in _NOT_KEPT:
             continue
         form = _pack(v)
@@ -113,6 +152,8 @@ def _ints(values: Iterable[int]) -> bytes:
 
 
 Column = tuple[str, bytes, bytes]
+#: A value's type → its byte in an "m" column's mask.
+_IS_INT = {int: 1, float: 0}
 
 
 def _column(values: list[Any]) -> Column:
@@ -120,13 +161,14 @@ def _column(values: list[Any]) -> Column:
 
     TypeError when a value is not an int or float; OverflowError beyond 64 bits.
     """
-    kinds = {type(v) for v in values}
+    kinds = set(map(type, values))
     if kinds <= {int}:
         return ("q", _ints(values), b"")
     if kinds <= {float}:
         return ("d", array("d", values).tobytes(), b"")
-    if kinds <= {int, float} and all(abs(v) < 2**53 for v in values):
-        return ("m", array("d", values).tobytes(), bytes(type(v) is int for v in values))
+    if kinds <= {int, float} and max(map(abs, values)) < 2**53:
+        ints = bytes(map(_IS_INT.__getitem__, map(type, values)))
+        return ("m", array("d", values).tobytes(), ints)
     raise TypeError("not a column of numbers")
 
 
@@ -144,23 +186,26 @@ def _values(col: Column) -> list[Any]:
 def _pack(value: object) -> tuple[object, ...] | None:
     """A large container of numbers as arrays' bytes (a tenth of pickle's load time).
 
-    The forms: "d" dict int → number, "dl" dict int → list of ints, "l" list of numbers,
-    "l2" list of pairs of numbers; None: not such a container (pickled as it is).
+    The forms: "d" dict int → number (its keys sorted, so a code is found by bisection
+    without making the dict: ``SortedTable``), "dl" dict int → list of ints, "l" list of
+    numbers, "l2" list of pairs of numbers; None: not such a container (pickled as it is).
     """
     try:
         if isinstance(value, dict) and len(value) >= _PACK_MIN:
-            if not all(type(k) is int for k in value):
+            if set(map(type, value)) != {int}:
                 return None
-            keys, vals = _ints(value), list(value.values())
-            if all(type(v) is list for v in vals):
-                flat = [x for v in vals for x in v]
-                if not all(type(x) is int for x in flat):
+            vals = list(value.values())
+            if set(map(type, vals)) == {list}:
+                flat = list(chain.from_iterable(vals))
+                if flat and set(map(type, flat)) != {int}:
                     return None
-                return ("dl", keys, _ints(len(v) for v in vals), _ints(flat))
-            return ("d", keys, _column(vals))
+                return ("dl", _ints(value), _ints(map(len, vals)), _ints(flat))
+            ordered = sorted(value)  # _column: TypeError when a value is not a number
+            return ("d", _ints(ordered), _column(list(map(value.__getitem__, ordered))))
         if isinstance(value, list) and len(value) >= _PACK_MIN:
-            if all(type(v) is tuple and len(v) == 2 for v in value):
-                return ("l2", _column([v[0] for v in value]), _column([v[1] for v in value]))
+            if set(map(type, value)) == {tuple} and set(map(len, value)) == {2}:
+                return ("l2", _column(list(map(itemgetter(0), value))),
+                        _column(list(map(itemgetter(1), value))))
             return ("l", _column(value))
     except (TypeError, OverflowError):  # not numbers, or beyond 64 bits: kept as they are
         return None
@@ -208,6 +253,59 @@ def coverage(tt: Any) -> frozenset[int]:
     return frozenset(tt.face.charToGlyph)
 
 
+class SortedTable(Mapping[int, Any]):
+    """A restored face's code → number table (a "d" form), read in its packed arrays.
+
+    A face maps 20–40 thousand codes; making that dict costs a few milliseconds per face
+    and table, while a build looks up a few hundred codes. A code is found by bisection
+    in the sorted keys; iterating gives the codes in ascending order.
+    """
+
+    __slots__ = ("_keys", "_mask", "_values")
+
+    def __init__(self, form: tuple[Any, ...]) -> None:
+        code, data, mask = form[2]
+        self._keys = array("q")
+        self._keys.frombytes(form[1])
+        self._values = array("q" if code == "q" else "d")
+        self._values.frombytes(data)
+        self._mask = mask  # "m" columns: which values are ints
+
+    def _index(self, key: object) -> int:
+        keys = self._keys
+        if type(key) is int:
+            i = bisect_left(keys, key)
+            if i < len(keys) and keys[i] == key:
+                return i
+        return -1
+
+    def __contains__(self, key: object) -> bool:
+        return self._index(key) >= 0
+
+    def __getitem__(self, key: int) -> Any:
+        i = self._index(key)
+        if i < 0:
+            raise KeyError(key)
+        value = self._values[i]
+        return int(value) if self._mask and self._mask[i] else value
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def advance(face: Any, code: int) -> float | None:
+    """``face.charWidths.get(code, face.defaultWidth)`` of a restored face, from its packed
+    table (the dict reportlab's C ``stringWidth`` needs is not made); None for another face."""
+    widths = face.__dict__.get("_widths")
+    if widths is None:
+        return None
+    width = widths.get(code)
+    return face.defaultWidth if width is None else width
+
+
 def _unpack(form: tuple[Any, ...]) -> object:
     """The container of a packed form (ValueError for a form that is not one of _pack's)."""
 
@@ -234,8 +332,20 @@ def _unpack(form: tuple[Any, ...]) -> object:
     raise ValueError(f"unknown packed form {tag!r}")
 
 
-def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
-    """The TTFont of a snapshot, as TTFont(name, file) would have made it."""
+#: Tables of a restored face read through SortedTable: charToGlyph takes its place (reportlab
+#: only asks whether a code is in it, and its glyph); charWidths stays a dict for reportlab's
+#: C ``stringWidth``, made when first asked for, and is read as ``_widths`` by ``advance``.
+_TABLES = {"charToGlyph": "", "charWidths": "_widths"}
+
+
+def _restore(
+    name: str,
+    blob: bytes,
+    read: Callable[[], bytes],
+    glyphs: Callable[[], tuple[dict[str, Any], dict[str, tuple[object, ...]]]],
+) -> Any:
+    """The TTFont of a snapshot, as TTFont(name, file) would have made it; ``glyphs()``
+    gives its glyph tables when they are first needed."""
     font, face_vars, packed = _Unpickler(io.BytesIO(blob)).load()
     if not (isinstance(font, dict) and isinstance(face_vars, dict) and isinstance(packed, dict)):
         raise ValueError("not a font snapshot")
@@ -247,8 +357,16 @@ def _restore(name: str, blob: bytes, read: Callable[[], bytes]) -> Any:
     for form in packed.values():  # a damaged entry fails here, not mid-render
         _check(form)
     face._packed = packed
+    for attr, table in _TABLES.items():  # looked up, never iterated whole: not made into dicts
+        form = packed.get(attr)
+        if form is not None and form[0] == "d":
+            if table:
+                face.__dict__[table] = SortedTable(form)
+            else:
+                face.__dict__[attr] = SortedTable(packed.pop(attr))
     face._pdfScale = _pdf_scale(face_vars["unitsPerEm"])
     face._read_font = read
+    face._glyphs = glyphs
     tt = TTFont.__new__(TTFont)
     tt.__dict__.update(font)
     tt.fontName = name
@@ -265,19 +383,40 @@ def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
     return lambda x: x * factor
 
 
+_glyphs_lock = threading.Lock()  # two renders in threads may cut subsets of one face
+
+
 class _LazyFace(TTFontFace):
     """A face restored from the cache; what only subsetting needs is made when first used:
-    the font file's bytes (read), the glyph tables (unpacked)."""
+    the font file's bytes (read), the glyph tables (their entry read, unpacked)."""
 
     _read_font: Callable[[], bytes]
     _packed: dict[str, tuple[object, ...]]
+    _glyphs: Callable[[], tuple[dict[str, Any], dict[str, tuple[object, ...]]]]
 
     def __getattr__(self, attr: str) -> Any:
-        if attr == "_ttf_data":
-            value: Any = self._read_font()
-        elif attr in self.__dict__.get("_packed", ()):
-            value = _unpack(self._packed.pop(attr))
-        else:
-            raise AttributeError(attr)
-        setattr(self, attr, value)
+        if attr in _GLYPH_TABLES and "_glyphs" in self.__dict__:
+            with _glyphs_lock:
+                if "_glyphs" in self.__dict__:
+                    plain, packed = self.__dict__.pop("_glyphs")()
+                    self.__dict__.update(plain)
+                    self._packed.update(packed)
+            return getattr(self, attr)
+        with _glyphs_lock:
+            if attr in self.__dict__:  # made by another thread meanwhile
+                return self.__dict__[attr]
+            if attr == "_ttf_data":
+                value: Any = self._read_font()
+            elif attr in self.__dict__.get("_packed", ()):
+                value = _unpack(self._packed.pop(attr))
+            else:
+                raise AttributeError(attr)
+            setattr(self, attr, value)
         return value
+
+    def getCharWidth(self, code: int) -> Any:  # reportlab's name
+        """``charWidths.get(code, defaultWidth)``, from the packed table (see ``advance``)."""
+        widths = self.__dict__.get("_widths")
+        if widths is None:
+            return super().getCharWidth(code)
+        return widths.get(code, self.defaultWidth)

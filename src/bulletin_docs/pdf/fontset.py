@@ -186,17 +186,25 @@ def _stored_subset(
     if blob is not None and len(blob) > 8:
         (size,) = struct.unpack_from("<Q", blob)
         data, packed = blob[8 : 8 + size], blob[8 + size :]
-        try:
-            whole = data[:4] == b"\x00\x01\x00\x00" and zlib.decompress(packed) == data
-        except zlib.error:
-            whole = False
-        if whole:
+        if data[:4] == b"\x00\x01\x00\x00" and _stream_of(data, packed):
             _FLATE.keep(data, packed)
             return data
     data = make(list(subset))
     packed = _FLATE.encode(data)
     store.put("font-subset", key, struct.pack("<Q", len(data)) + data + packed)
     return data
+
+
+def _stream_of(data: bytes, packed: bytes) -> bool:
+    """Whether ``packed`` is a zlib stream of ``data`` as its frame says: a zlib header and,
+    at its end, the Adler-32 of ``data`` (inflating it to compare would cost a few
+    milliseconds a build; the entry's own checksum has caught any damage already)."""
+    return (
+        len(packed) > 6
+        and packed[0] & 0x0F == 8
+        and (packed[0] << 8 | packed[1]) % 31 == 0
+        and int.from_bytes(packed[-4:], "big") == zlib.adler32(data)
+    )
 
 
 class _Slices:
@@ -230,7 +238,15 @@ def cid_face() -> Face:
 
 @functools.lru_cache(maxsize=65536)
 def char_width(face_name: str, ch: str, size: float) -> float:
-    """Advance width of one character in points."""
+    """Advance width of one character in points.
+
+    For a face restored from the cache, its packed width table is read (facecache.advance)
+    and scaled as reportlab's ``stringWidth`` scales it, ``(w * 0.001) * size``: the same float.
+    """
+    if len(ch) == 1:
+        width = facecache.advance(pdfmetrics.getFont(face_name).face, ord(ch))
+        if width is not None:
+            return width * 0.001 * size
     return pdfmetrics.stringWidth(ch, face_name, size)
 
 
