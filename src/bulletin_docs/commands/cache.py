@@ -19,6 +19,9 @@ _KINDS = {
     "font-subset": "字体子集",
     "template": "编译好的模板",
     "template-variables": "模板用到的变量",
+    "template-normalised": "规整后的模板",
+    "template-patched": "预处理后的模板 XML",
+    "font-glyphs": "字体字形表",
 }
 
 
