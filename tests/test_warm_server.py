@@ -515,3 +515,28 @@ def test_a_busy_process_lets_the_build_go_on_here(own: Env) -> None:
         started = time.monotonic()
         assert client.delegate(["build", str(own.issue)]).reason == "busy"
         assert time.monotonic() - started < client.GREETING_TIMEOUT + 2
+
+
+def test_a_file_held_open_on_windows_is_replaced_once_the_reader_lets_go(
+    own: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace or remove a file another process is reading: retried."""
+    own.folder.mkdir(parents=True)
+    refusals = iter([PermissionError(13, "in use"), PermissionError(13, "in use")])
+    real_replace = os.replace
+
+    def held_replace(src: str, dst: str) -> None:
+        error = next(refusals, None)
+        if error is not None:
+            raise error
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", held_replace)
+    info = rendezvous.ServerInfo(1, 2, bytes(32), "f", 0.0, 60.0)
+    rendezvous.write_info(own.folder, info)
+    assert rendezvous.read_info(own.folder) is not None
+    monkeypatch.setattr(rendezvous, "_TRIES", 2)
+    refusals = iter([PermissionError(13, "in use")] * 5)
+    with pytest.raises(PermissionError):
+        rendezvous.write_info(own.folder, info)
+    assert not [p for p in own.folder.iterdir() if p.suffix == ".tmp"]  # no debris

@@ -17,6 +17,7 @@ import time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
     from typing import TypeAlias
 
     Folder: TypeAlias = "str | os.PathLike[str]"
@@ -50,6 +51,22 @@ class ServerInfo:
             f"pid {self.pid}\nport {self.port}\nkey {self.key.hex()}\n"
             f"fingerprint {self.fingerprint}\nstarted {self.started!r}\nidle {self.idle!r}\n"
         )
+
+
+#: Tries, 50 ms apart, of a replace or removal that Windows refuses while a reader has the
+#: file open (Python opens files without FILE_SHARE_DELETE).
+_TRIES = 20
+
+
+def _patiently(action: Callable[..., None], *paths: str) -> None:
+    for attempt in range(_TRIES):
+        try:
+            action(*paths)
+            return
+        except PermissionError:
+            if attempt == _TRIES - 1:
+                raise
+            time.sleep(0.05)
 
 
 def info_path(folder: Folder) -> str:
@@ -89,7 +106,7 @@ def write_info(folder: Folder, info: ServerInfo) -> None:
     try:
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(info.to_text())
-        os.replace(tmp, info_path(folder))
+        _patiently(os.replace, tmp, info_path(folder))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -103,7 +120,7 @@ def remove_info(folder: Folder, pid: int | None = None) -> bool:
         if info is None or info.pid != pid:
             return False
     try:
-        os.unlink(info_path(folder))
+        _patiently(os.unlink, info_path(folder))
     except OSError:
         return False
     return True
