@@ -21,7 +21,7 @@ import pytest
 from bulletin_docs.cli import main
 from bulletin_docs.warm import client, policy, rendezvous, wire
 from bulletin_docs.warm.fingerprint import fingerprint
-from conftest import EXAMPLE, MINIMAL_YAML, ROOT, needs_cjk_font
+from conftest import EXAMPLE, MINIMAL_YAML, needs_cjk_font
 
 EPOCH = "1600000000"
 
@@ -71,8 +71,7 @@ class Env:
             "BULLETIN_DOCS_CACHE_DIR": str(self.folder),
             "BULLETIN_DOCS_SERVER_IDLE": "120",
             "SOURCE_DATE_EPOCH": EPOCH,
-            "PYTHONPATH": str(ROOT / "src"),
-        }
+        }  # PYTHONPATH as the suite has it: the process imports the package the tests import
         self.started: list[rendezvous.ServerInfo] = []
 
     def apply(self) -> dict[str, str | None]:
@@ -492,11 +491,12 @@ def test_a_relative_search_path_is_made_absolute_for_the_process(
     own: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A developer's ``PYTHONPATH=src`` still finds the package from the cache folder."""
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("PYTHONPATH", "src")
-    assert policy.relevant_environment({"PYTHONPATH": "src"}) == {
-        "PYTHONPATH": str(ROOT / "src")
-    }
+    import bulletin_docs
+
+    home = Path(bulletin_docs.__file__).resolve().parent.parent  # src/, or site-packages/
+    monkeypatch.chdir(home.parent)
+    monkeypatch.setenv("PYTHONPATH", home.name)
+    assert policy.relevant_environment({"PYTHONPATH": home.name}) == {"PYTHONPATH": str(home)}
     own.start()
     outcome = client.delegate(["build", str(own.issue), "-o", str(tmp_path / "rel.docx")])
     capsys.readouterr()
