@@ -222,6 +222,8 @@ def test_input_and_usage_errors_read_as_they_do_here(
 def test_relative_paths_are_the_clients(
     served: Env, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    if os.environ.get("PYTHONPATH"):  # a relative one would mean other folders from there
+        monkeypatch.setenv("PYTHONPATH", policy.absolute_search_path(os.environ["PYTHONPATH"]))
     monkeypatch.chdir(served.work)
     outcome = client.delegate(["build", served.issue.name, "-o", "relative.docx"])
     capsys.readouterr()
