@@ -83,6 +83,9 @@ def test_cold_warm_and_no_cache_give_the_same_bytes(
     cache = tmp_path / "cache"
     cold = _read_back(_build(tmp_path / "cold", cache))
     assert _entries(cache).keys() >= KINDS
+    from bulletin_docs.commands.cache import _KINDS
+
+    assert _entries(cache).keys() <= _KINDS.keys()  # `bulletin-docs cache` names every kind
     written = {p: p.stat().st_mtime_ns for ps in _entries(cache).values() for p in ps}
     warm = _read_back(_build(tmp_path / "warm", cache))
     assert set(written) == {p for ps in _entries(cache).values() for p in ps}  # all hits
