@@ -236,8 +236,14 @@ def test_a_docx_is_zipped_from_the_members_python_docx_saves() -> None:
     assert got == {**expected, "docProps/core.xml": core}
 
 
-def test_a_sorted_table_is_the_dict_it_was_packed_from() -> None:
+@pytest.mark.parametrize("after", [20_000, 0], ids=["bisection", "dict made"])
+def test_a_sorted_table_is_the_dict_it_was_packed_from(
+    after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bulletin_docs.pdf import facecache
     from bulletin_docs.pdf.facecache import SortedTable, _pack, _unpack
+
+    monkeypatch.setattr(facecache, "MATERIALISE_AFTER", after)
 
     widths = {0x4E00 + 7 * i: 1000.0 - i % 3 for i in range(400)} | {0x20: 250.0, 0xA0: 250.0}
     glyphs = {c: i + 1 for i, c in enumerate(reversed(widths))}
@@ -256,6 +262,7 @@ def test_a_sorted_table_is_the_dict_it_was_packed_from() -> None:
             assert looked.get(absent, "none") == "none"
         with pytest.raises(KeyError):
             looked[0x4E01]
+        assert (looked._dict is not None) == (after == 0)
 
 
 @needs_cjk_font

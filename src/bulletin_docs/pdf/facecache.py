@@ -253,15 +253,22 @@ def coverage(tt: Any) -> frozenset[int]:
     return frozenset(tt.face.charToGlyph)
 
 
+#: Lookups after which a :class:`SortedTable` makes its dict: a process that builds again
+#: and again (the warm background process, a batch) looks up codes at dict speed, a single
+#: build never pays for the dict.
+MATERIALISE_AFTER = 20_000
+
+
 class SortedTable(Mapping[int, Any]):
     """A restored face's code → number table (a "d" form), read in its packed arrays.
 
     A face maps 20–40 thousand codes; making that dict costs a few milliseconds per face
-    and table, while a build looks up a few hundred codes. A code is found by bisection
-    in the sorted keys; iterating gives the codes in ascending order.
+    and table, while a build looks up a few thousand codes. A code is found by bisection
+    in the sorted keys, until :data:`MATERIALISE_AFTER` lookups, then in a dict made
+    once; iterating gives the codes in ascending order.
     """
 
-    __slots__ = ("_keys", "_mask", "_values")
+    __slots__ = ("_dict", "_keys", "_lookups", "_mask", "_values")
 
     def __init__(self, form: tuple[Any, ...]) -> None:
         code, data, mask = form[2]
@@ -270,6 +277,19 @@ class SortedTable(Mapping[int, Any]):
         self._values = array("q" if code == "q" else "d")
         self._values.frombytes(data)
         self._mask = mask  # "m" columns: which values are ints
+        self._dict: dict[int, Any] | None = None
+        self._lookups = 0
+
+    def _value(self, i: int) -> Any:
+        value = self._values[i]
+        return int(value) if self._mask and self._mask[i] else value
+
+    def _materialised(self) -> dict[int, Any] | None:
+        if self._dict is None:
+            self._lookups += 1
+            if self._lookups > MATERIALISE_AFTER:
+                self._dict = {k: self._value(i) for i, k in enumerate(self._keys)}
+        return self._dict
 
     def _index(self, key: object) -> int:
         keys = self._keys
@@ -280,14 +300,19 @@ class SortedTable(Mapping[int, Any]):
         return -1
 
     def __contains__(self, key: object) -> bool:
+        table = self._materialised()
+        if table is not None:
+            return type(key) is int and key in table  # as bisection: 1.0 and True are not codes
         return self._index(key) >= 0
 
     def __getitem__(self, key: int) -> Any:
+        table = self._materialised()
+        if table is not None and type(key) is int:
+            return table[key]
         i = self._index(key)
         if i < 0:
             raise KeyError(key)
-        value = self._values[i]
-        return int(value) if self._mask and self._mask[i] else value
+        return self._value(i)
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._keys)
