@@ -8,7 +8,10 @@ import io
 from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import LayoutProfile
@@ -111,6 +114,57 @@ def _image(canvas: Canvas, item: Picture, height: float) -> None:
 
 
 def _text(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) -> None:
+    """The run as reportlab's text object draws it (beginText, setFont, setCharSpace,
+    setFillColor, _textOut, drawText), its operators written directly for a TrueType face.
+
+    The text object costs a dozen calls a run; the string it appends to the page is made
+    here from the same pieces (fp_str, the face's subsets, canvas._escape): the same bytes.
+    """
+    font = getFont(run.font)
+    if not font._dynamicFont or not canvas.bottomup:  # the CID font: reportlab's text object
+        _text_object(canvas, run, height, profile)
+        return
+    doc = canvas._doc
+    # setFillColor of a colour with an alpha (HexColor's is 1, the default: no ExtGState)
+    doc.ensureMinPdfVersion("transparency")
+    fill = _fill(run.color)
+    code = ["BT", f"1 0 0 1 {fp_str(run.x, height - run.y)} Tm", f"{fp_str(run.char_space)} Tc"]
+    code.append(fill + " rg")
+    if run.bold:
+        code.append("2 Tr")
+        code.append(fill + " RG")
+        canvas.setLineWidth(profile.fake_bold_stroke_em * run.size)
+    code.append(_shown(font, canvas, run.text, run.size))
+    if run.bold:
+        code.append("0 Tr")
+    code.append("ET")
+    canvas._code.append(" ".join(code))
+
+
+@functools.lru_cache(maxsize=256)
+def _fill(hex6: str) -> str:
+    """The operands of ``rg``/``RG`` for the colour ``hex6``, as setFillColor formats them."""
+    c = _color(hex6)
+    return fp_str((c.red, c.green, c.blue))
+
+
+def _shown(font: TTFont, canvas: Canvas, text: str, size: float) -> str:
+    """``PDFTextObject._formatText(text)`` for a TrueType face set at ``size``: each
+    subset's font selected where it changes, each stretch shown with ``Tj``."""
+    doc = canvas._doc
+    escape = canvas._escape
+    select = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # setFont's leading: 1.2 × size
+    parts: list[str] = []
+    current = -1
+    for subset, chunk in font.splitString(text, doc):
+        if subset != current:
+            parts.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+            current = subset
+        parts.append(f"({escape(chunk)}) Tj")
+    return " ".join(parts)
+
+
+def _text_object(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) -> None:
     t = canvas.beginText(run.x, height - run.y)
     t.setFont(run.font, run.size)
     t.setCharSpace(run.char_space)
