@@ -83,17 +83,20 @@ FONT_FLATE_LEVEL = 1
 
 
 class _CachedFlate:
-    """A Flate filter for font files (zlib level FONT_FLATE_LEVEL), the output kept per input."""
+    """A Flate filter at zlib ``level`` (font files: FONT_FLATE_LEVEL), the output kept per
+    input. Text is encoded as UTF-8 first, as reportlab's PDFZCompress encodes it."""
 
     pdfname = "FlateDecode"
 
-    def __init__(self) -> None:
-        self._done: dict[bytes, bytes] = {}
+    def __init__(self, level: int = FONT_FLATE_LEVEL) -> None:
+        self._level = level
+        self._done: dict[bytes | str, bytes] = {}
 
-    def encode(self, data: bytes) -> bytes:
+    def encode(self, data: bytes | str) -> bytes:
         hit = self._done.get(data)
         if hit is None:
-            hit = zlib.compress(data, FONT_FLATE_LEVEL)
+            raw = data.encode("utf8") if isinstance(data, str) else data
+            hit = zlib.compress(raw, self._level)
             if len(self._done) >= _FLATE_MAX:
                 del self._done[next(iter(self._done))]
             self._done[data] = hit
@@ -111,6 +114,11 @@ class _CachedFlate:
 
 
 _FLATE = _CachedFlate()
+#: reportlab's PDFZCompress (zlib's default level) for the subsets' ToUnicode CMaps: the
+#: same subset in the next PDF has the same CMap, deflated once.
+_CMAP_FLATE = _CachedFlate(zlib.Z_DEFAULT_COMPRESSION)
+#: The formatted /Widths arrays of subsets, per (widths, reportlab's pdfMultiLine).
+_widths: dict[tuple[object, ...], bytes] = {}
 #: Subset font files per (registered face, code points in first-use order).
 _subsets: dict[tuple[str, tuple[int, ...]], bytes] = {}
 
@@ -120,6 +128,8 @@ def clear_caches() -> None:
     with _lock:
         _subsets.clear()
         _FLATE._done.clear()
+        _CMAP_FLATE._done.clear()
+        _widths.clear()
     char_width.cache_clear()
 
 
@@ -154,7 +164,24 @@ def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
         stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")  # type: ignore[attr-defined]
         if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
             stream.filters = [_FLATE]
+        cmap = doc.idToObject.get(f"toUnicodeCMap:{fontname}")  # type: ignore[attr-defined]
+        if cmap is not None and cmap.filters == [pdfdoc.PDFZCompress]:
+            cmap.filters = [_CMAP_FLATE]
         return ref
+
+    add_objects = tt.addObjects  # type: ignore[attr-defined]
+
+    def add_objects_widths_kept(doc: object) -> None:
+        state = tt.state.get(doc)  # type: ignore[attr-defined]
+        prefix, count = (state.internalName, len(state.subsets)) if state else (None, 0)
+        add_objects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict  # type: ignore[attr-defined]
+        for n in range(count):
+            font = fonts.get(f"{prefix}+{n}")
+            if font is not None and type(font.Widths) is pdfdoc.PDFArray:
+                font.Widths = _kept_array()(font.Widths.sequence)
+
+    tt.addObjects = add_objects_widths_kept  # type: ignore[attr-defined]
 
     face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
     face.addSubsetObjects = add_subset_objects
@@ -168,6 +195,27 @@ def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
         return _Slices(memoryview(data)[pos : pos + length])
 
     face.get_table = get_table_glyf_in_place
+
+
+@functools.cache
+def _kept_array() -> type:
+    """reportlab's PDFArray, formatted once per process for the same numbers (the /Widths
+    of a subset: the same subset in the next PDF formats them again, a few milliseconds)."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    class KeptArray(pdfdoc.PDFArray):
+        def format(self, document: object, IND: bytes = b"\n ") -> bytes:
+            key = (*self.sequence, rl_config.pdfMultiLine, IND)
+            hit = _widths.get(key)
+            if hit is None:
+                hit = super().format(document, IND)
+                if len(_widths) >= _SUBSETS_MAX:
+                    del _widths[next(iter(_widths))]
+                _widths[key] = hit
+            return hit
+
+    return KeptArray
 
 
 def _stored_subset(
