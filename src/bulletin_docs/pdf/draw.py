@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import weakref
 from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
@@ -148,17 +149,34 @@ def _fill(hex6: str) -> str:
     return fp_str((c.red, c.green, c.blue))
 
 
+#: Per document: (face, subset, size) → the operators that select the subset at the size.
+_selects: weakref.WeakKeyDictionary[object, dict[tuple[str, int, float], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _shown(font: TTFont, canvas: Canvas, text: str, size: float) -> str:
     """``PDFTextObject._formatText(text)`` for a TrueType face set at ``size``: each
-    subset's font selected where it changes, each stretch shown with ``Tj``."""
+    subset's font selected where it changes (setFont's leading: 1.2 × size), each stretch
+    shown with ``Tj``. A subset's name is asked of the face once per document (reportlab
+    gives the same name every time once the face has one)."""
     doc = canvas._doc
+    selects = _selects.get(doc)
+    if selects is None:
+        selects = _selects[doc] = {}
     escape = canvas._escape
-    select = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # setFont's leading: 1.2 × size
+    name = font.fontName
     parts: list[str] = []
     current = -1
     for subset, chunk in font.splitString(text, doc):
         if subset != current:
-            parts.append(f"{font.getSubsetInternalName(subset, doc)} {select}")
+            select = selects.get((name, subset, size))
+            if select is None:
+                select = selects[(name, subset, size)] = (
+                    f"{font.getSubsetInternalName(subset, doc)} "
+                    f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
+                )
+            parts.append(select)
             current = subset
         parts.append(f"({escape(chunk)}) Tj")
     return " ".join(parts)
