@@ -32,6 +32,8 @@ def _runs(fonts) -> list[GlyphRun]:
         GlyphRun(10.0, 300.0, MANY, body, 10.5, -0.25, "1F3864"),
         GlyphRun(10.0, 320.0, MANY[::-1] + "ab", heading, 12.0, 0.5, "000000", bold=True),
         GlyphRun(10.0, 340.0, "", body, 16.0, 0.0, "000000"),
+        GlyphRun(10.0, 360.0, HAN[::2] + "\xa0新\ue000字" + MANY[:50], body, 16.0, 0.0, "000000"),
+        GlyphRun(10.0, 380.0, "习近平 " + HAN[5:9], body, 16.0, 0.0, "000000"),
     ]
 
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import weakref
 from collections.abc import Sequence
+from typing import cast
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
@@ -168,7 +169,7 @@ def _shown(font: TTFont, canvas: Canvas, text: str, size: float) -> str:
     name = font.fontName
     parts: list[str] = []
     current = -1
-    for subset, chunk in font.splitString(text, doc):
+    for subset, chunk in _split(font, text, doc):
         if subset != current:
             select = selects.get((name, subset, size))
             if select is None:
@@ -180,6 +181,40 @@ def _shown(font: TTFont, canvas: Canvas, text: str, size: float) -> str:
             current = subset
         parts.append(f"({escape(chunk)}) Tj")
     return " ".join(parts)
+
+
+def _split(font: TTFont, text: str, doc: object) -> list[tuple[int, bytes]]:
+    """``font.splitString(text, doc)``: the text in stretches of one subset, as codes in it.
+
+    reportlab's loop gives each new character the next code, in the order they come;
+    here only the new characters go through it (in that order: the same codes), and the
+    stretches are cut from the codes. A character the face lacks, or U+00A0, has no code
+    of its own: such a text goes through splitString whole.
+    """
+    state = font.state.get(doc)
+    if state is None:
+        return font.splitString(text, doc)
+    assigned = state.assignments.get
+    found = [assigned(code) for code in map(ord, text)]
+    if None in found:
+        new = dict.fromkeys(ch for ch, code in zip(text, found, strict=True) if code is None)
+        font.splitString("".join(new), doc)
+        found = [assigned(code) for code in map(ord, text)]
+        if None in found:
+            return font.splitString(text, doc)
+    codes = cast("list[int]", found)
+    if not codes:
+        return []
+    if max(codes) < 256:
+        return [(0, bytes(codes))]
+    out: list[tuple[int, bytes]] = []
+    start, current = 0, codes[0] >> 8
+    for i, code in enumerate(codes):
+        if code >> 8 != current:
+            out.append((current, bytes(c & 0xFF for c in codes[start:i])))
+            start, current = i, code >> 8
+    out.append((current, bytes(c & 0xFF for c in codes[start:])))
+    return out
 
 
 def _text_object(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) -> None:

@@ -183,7 +183,17 @@ def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
 
     tt.addObjects = add_objects_widths_kept  # type: ignore[attr-defined]
 
+    char_width_of = face.getCharWidth
+    widths: dict[int, object] = {}
+
+    def char_width_kept(code: int) -> object:  # addObjects asks it for each code of a subset
+        hit = widths.get(code)
+        if hit is None:
+            hit = widths[code] = char_width_of(code)
+        return hit
+
     face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
+    face.getCharWidth = char_width_kept
     face.addSubsetObjects = add_subset_objects
     get_table = face.get_table
 

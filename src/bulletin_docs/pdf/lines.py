@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..chars import is_han, is_latin, is_white, is_word_char
+from ..chars import is_han, is_latin, is_white
 from ..issuefile.placeholders import placeholder_mask
 from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle
 from .fontset import Face
 from .items import GlyphRun
-from .linebreak import break_lines, visible_end
+from .linebreak import WORD_RUN, break_lines, visible_end
 from .typesetter import Typesetter
 
 Align = Literal["left", "center", "right", "justify"]
@@ -141,18 +141,17 @@ def _break_widths(cells: _Cells, profile: LayoutProfile) -> tuple[list[float], l
     word = profile.word_char_spacing_twips / TWIPS_PER_PT
     end_pt = profile.libreoffice.latin_portion_end_pt
     space = cells.space
-    widths: list[float] = []
-    leads: list[float] = []
-    chars = cells.chars
-    run = [is_word_char(ch) for ch in chars]  # in a Latin text portion
-    for i, (width, own) in enumerate(zip(cells.widths, cells.leads, strict=True)):
-        lead = own
-        if i and run[i] != run[i - 1] and lead == 0.0:
-            a, b = chars[i - 1], chars[i]
-            if not is_white(a) and not is_white(b) and not (is_han(a) or is_han(b)):
-                lead = end_pt
-        widths.append(width - space + word - own + lead)
-        leads.append(lead)
+    chars, own = cells.chars, cells.leads
+    widths = [w - space + word - lead + lead for w, lead in zip(cells.widths, own, strict=True)]
+    leads = list(own)
+    n = len(chars)
+    for match in WORD_RUN.finditer("".join(chars)):  # where a Latin text portion begins or ends
+        for i in match.span():
+            if 0 < i < n and own[i] == 0.0:
+                a, b = chars[i - 1], chars[i]
+                if not is_white(a) and not is_white(b) and not (is_han(a) or is_han(b)):
+                    widths[i] = cells.widths[i] - space + word - own[i] + end_pt
+                    leads[i] = end_pt
     allowance = profile.word_overhang_twips / TWIPS_PER_PT + word
     return widths, leads, allowance
 
