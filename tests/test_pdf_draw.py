@@ -37,23 +37,38 @@ def _runs(fonts) -> list[GlyphRun]:
     ]
 
 
-def _pdf(fonts, text) -> bytes:
-    pages = [Page(1, tuple(_runs(fonts)))]
+def _pdf(fonts, monkeypatch, *, reportlab: bool) -> bytes:
+    """The runs drawn directly, or (``reportlab``) with reportlab's text objects alone."""
+    runs = _runs(fonts)
+    pages = [Page(1, tuple(runs[:4])), Page(2, tuple(runs[4:]))]
     info = PdfInfo("标题", "2020年第1期", "办公室", None)
-    saved = draw._text
-    draw._text = text
-    try:
+    with monkeypatch.context() as m:
+        if reportlab:
+            m.setattr(draw, "_text", draw._text_object)
+            m.setattr(draw, "_assign_codes", lambda canvas, pages: None)
         with pdf_canvas(fonts, P, info) as (canvas, buf):
             draw.draw_pages(canvas, pages, P)
-    finally:
-        draw._text = saved
     return buf.getvalue()
 
 
-def test_runs_drawn_directly_make_the_text_objects_bytes(fonts):
-    direct = _pdf(fonts, draw._text)
-    assert direct == _pdf(fonts, draw._text_object)
+def test_runs_drawn_directly_make_the_text_objects_bytes(fonts, monkeypatch):
+    direct = _pdf(fonts, monkeypatch, reportlab=False)
+    assert direct == _pdf(fonts, monkeypatch, reportlab=True)
     assert b"/F1+1" in direct and b"/F2+1" in direct  # both faces used a second subset
+
+
+def test_items_drawn_without_draw_pages_make_the_same_bytes(fonts, monkeypatch):
+    """A page drawn with draw_items alone (a form in a 合订本): codes given run by run."""
+
+    def pdf(text) -> bytes:
+        with monkeypatch.context() as m:
+            m.setattr(draw, "_text", text)
+            with pdf_canvas(fonts, P, PdfInfo("标题", "", "", None)) as (canvas, buf):
+                draw.draw_items(canvas, Page(1, tuple(_runs(fonts))), P)
+                canvas.showPage()
+        return buf.getvalue()
+
+    assert pdf(draw._text) == pdf(draw._text_object)
 
 
 def test_the_cid_font_goes_through_reportlabs_text_object(monkeypatch):

@@ -27,9 +27,29 @@ def _color(hex6: str) -> HexColor:
 
 
 def draw_pages(canvas: Canvas, pages: Sequence[Page], profile: LayoutProfile) -> None:
+    _assign_codes(canvas, pages)
     for page in pages:
         draw_items(canvas, page, profile)
         canvas.showPage()
+
+
+def _assign_codes(canvas: Canvas, pages: Sequence[Page]) -> None:
+    """Each TrueType face's new characters in ``pages`` given their codes in the document.
+
+    reportlab gives a face's characters codes in the order they are first drawn; here
+    the characters of every run of a face, in drawing order, get them in one splitString
+    (the same codes), so that each run's text is only looked up (see ``_split``).
+    """
+    texts: dict[str, list[str]] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, GlyphRun):
+                texts.setdefault(item.font, []).append(item.text)
+    doc = canvas._doc
+    for name, parts in texts.items():
+        font = getFont(name)
+        if font._dynamicFont:
+            font.splitString("".join(dict.fromkeys("".join(parts))), doc)
 
 
 def draw_items(canvas: Canvas, page: Page, profile: LayoutProfile) -> None:
