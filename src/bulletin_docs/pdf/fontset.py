@@ -130,6 +130,7 @@ def clear_caches() -> None:
         _FLATE._done.clear()
         _CMAP_FLATE._done.clear()
         _widths.clear()
+        _measured.clear()
     char_width.cache_clear()
 
 
@@ -319,6 +320,29 @@ def _chars_by_font(runs: Iterable[GlyphRun]) -> dict[str, set[str]]:
     return out
 
 
+#: What font sets with the same role faces (the same objects: load_face makes one per
+#: file) measured: (face, advance) per (role, size) and character, where a role's face
+#: had it (the fallback faces, which depend on the font folders, had no say). Keyed by
+#: the faces' ids, the faces kept with it; the oldest of _MEASURED_MAX role sets dropped.
+_measured: dict[
+    tuple[tuple[str, int], ...],
+    tuple[tuple[Face, ...], dict[tuple[str, float], dict[str, tuple[Face, float]]]],
+] = {}
+_MEASURED_MAX = 16
+
+
+def _measured_for(roles: dict[str, Face]) -> dict[tuple[str, float], dict[str, tuple[Face, float]]]:
+    """The measurements shared by font sets of exactly these role faces."""
+    key = tuple((role, id(face)) for role, face in roles.items())
+    with _lock:
+        hit = _measured.get(key)
+        if hit is None:
+            if len(_measured) >= _MEASURED_MAX:
+                del _measured[next(iter(_measured))]
+            hit = _measured[key] = (tuple(roles.values()), {})
+        return hit[1]
+
+
 class FontSet:
     """The face of each role, plus the faces tried for characters a role's face lacks.
 
@@ -341,6 +365,7 @@ class FontSet:
         self._extra: tuple[Face, ...] | None = None
         self._by_name = {f.name: f for f in roles.values()}
         self._glyphs: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
+        self._measured = _measured_for(roles)
 
     @property
     def _fallbacks(self) -> tuple[Face, ...]:
@@ -423,7 +448,14 @@ class FontSet:
 
     def glyph(self, role: str, size: float, ch: str) -> tuple[Face, float]:
         """``face_for(role, ch)`` and the advance of ``ch`` in it at ``size``, kept in the table."""
-        face = self.face_for(role, ch)
-        hit = (face, char_width(face.name, ch, size))
+        known = self._measured.get((role, size))
+        if known is None:
+            known = self._measured[(role, size)] = {}
+        hit = known.get(ch)
+        if hit is None:
+            face = self.face_for(role, ch)
+            hit = (face, char_width(face.name, ch, size))
+            if face in self._own and face.has(ch):  # no fallback face had a say
+                known[ch] = hit
         self.glyph_table(role, size)[ch] = hit
         return hit

@@ -79,15 +79,15 @@ def break_lines(
     while k < len(us):
         avail = first_width if not lines else width
         w = -leads[us[k][0]] if leads else 0.0
-        m = k
-        while m < len(us):
+        m, n, limit = k, len(us), avail + EPS
+        while m < n:
             s, e = us[m]
             uw = widths[s] if e - s == 1 else sum(widths[s:e])
-            if not is_break_space(chars[s]) and w + uw > avail + EPS:
+            if w + uw > limit and not is_break_space(chars[s]):
                 break
             w += uw
             m += 1
-        if m == len(us):
+        if m == n:
             lines.append((us[k][0], us[-1][1]))
             break
         cut = _cut_word(

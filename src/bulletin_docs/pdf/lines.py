@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Literal
 
 from ..chars import is_han, is_latin, is_white
@@ -35,6 +37,9 @@ class Line:
     width: float
     end: float
 
+
+#: A run of Latin letters and digits (``is_latin``), found at once.
+LATIN_RUN = re.compile("[" + "".join(chr(c) for c in range(128) if is_latin(chr(c))) + "]+")
 
 #: A line with nothing on it (a grid line kept empty).
 EMPTY_LINE = Line((), 0.0, 0.0)
@@ -93,13 +98,13 @@ def _cells(pieces: Sequence[Piece], ts: Typesetter) -> _Cells:
             cells.styles.append((style, piece.bold))
         text = piece.text.replace("\t", " ")
         table = fonts.glyph_table(style.role, style.size_pt)
-        hits = [table.get(ch) for ch in text]
+        hits = list(map(table.get, text))
         if None in hits:  # measured now (and kept in the table for the next ones)
             for i, ch in enumerate(text):
                 if hits[i] is None:
                     hits[i] = table.get(ch) or fonts.glyph(style.role, style.size_pt, ch)
         cells.chars.extend(text)
-        cells.faces.extend([hit[0] for hit in hits])  # type: ignore[index]
+        cells.faces.extend(map(itemgetter(0), hits))  # type: ignore[arg-type]
         cells.widths.extend([hit[1] + space for hit in hits])  # type: ignore[index]
         cells.keys.extend([key] * len(text))
     cells.leads = [0.0] * len(cells.chars)
@@ -113,19 +118,16 @@ def _autospace(cells: _Cells, em: float) -> None:
     if not em:
         return
     chars = cells.chars
-    latin = [is_latin(ch) for ch in chars]
-    if not any(latin):
-        return
-    for i in range(len(chars) - 1):
-        if latin[i] == latin[i + 1]:
-            continue
-        a, b = chars[i], chars[i + 1]
-        if (is_han(a) and latin[i + 1]) or (latin[i] and is_han(b)):
-            # the space belongs to the character after it: a line that breaks there
-            # neither ends nor starts with it (as LibreOffice measures it)
-            lead = em * cells.styles[cells.keys[i + 1]][0].size_pt
-            cells.widths[i + 1] = cells.widths[i + 1] + lead
-            cells.leads[i + 1] = lead
+    n = len(chars)
+    for match in LATIN_RUN.finditer("".join(chars)):
+        start, end = match.span()
+        # the space belongs to the character after the boundary: a line that breaks there
+        # neither ends nor starts with it (as LibreOffice measures it)
+        for i in (start, end):
+            if 0 < i < n and is_han(chars[i - 1] if i == start else chars[i]):
+                lead = em * cells.styles[cells.keys[i]][0].size_pt
+                cells.widths[i] = cells.widths[i] + lead
+                cells.leads[i] = lead
 
 
 def _break_widths(cells: _Cells, profile: LayoutProfile) -> tuple[list[float], list[float], float]:
