@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 import weakref
 from collections.abc import Sequence
-from typing import cast
+from itertools import islice
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import fp_str
@@ -203,38 +204,71 @@ def _shown(font: TTFont, canvas: Canvas, text: str, size: float) -> str:
     return " ".join(parts)
 
 
+#: Where _Codes.high puts the subsets: above every character a text drawn through it has.
+_SUBSET_MARK = 0x10FF00
+#: A stretch of one subset in a text of subset marks.
+_SAME_SUBSET = re.compile(r"(.)\1*", re.S)
+
+
+class _Codes:
+    """A face's codes in one document (reportlab's ``assignments``, which only grow) as
+    str.translate tables: each character to its code's low byte, and to _SUBSET_MARK plus
+    its subset."""
+
+    __slots__ = ("count", "high", "low")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.low: dict[int, int] = {}
+        self.high: dict[int, int] = {}
+
+    def update(self, assignments: dict[int, int]) -> None:
+        """The tables with the codes given since the last update."""
+        if len(assignments) != self.count:
+            for code, n in islice(assignments.items(), self.count, None):
+                self.low[code] = n & 0xFF
+                self.high[code] = _SUBSET_MARK + (n >> 8)
+            self.count = len(assignments)
+
+
+#: Per document: each face's _Codes.
+_codes: weakref.WeakKeyDictionary[object, dict[str, _Codes]] = weakref.WeakKeyDictionary()
+
+
 def _split(font: TTFont, text: str, doc: object) -> list[tuple[int, bytes]]:
     """``font.splitString(text, doc)``: the text in stretches of one subset, as codes in it.
 
     reportlab's loop gives each new character the next code, in the order they come;
     here only the new characters go through it (in that order: the same codes), and the
-    stretches are cut from the codes. A character the face lacks, or U+00A0, has no code
-    of its own: such a text goes through splitString whole.
+    text is translated to its codes' bytes and subsets at once. A character the face
+    lacks, or U+00A0, has no code of its own: such a text goes through splitString whole.
     """
     state = font.state.get(doc)
-    if state is None:
+    if state is None or not text or max(text) >= chr(_SUBSET_MARK):
         return font.splitString(text, doc)
-    assigned = state.assignments.get
-    found = [assigned(code) for code in map(ord, text)]
-    if None in found:
-        new = dict.fromkeys(ch for ch, code in zip(text, found, strict=True) if code is None)
+    faces = _codes.get(doc)
+    if faces is None:
+        faces = _codes[doc] = {}
+    codes = faces.get(font.fontName)
+    if codes is None:
+        codes = faces[font.fontName] = _Codes()
+    codes.update(state.assignments)
+    subsets = text.translate(codes.high)
+    if min(subsets) < chr(_SUBSET_MARK):  # characters without a code yet
+        mark = chr(_SUBSET_MARK)
+        new = dict.fromkeys(ch for ch, s in zip(text, subsets, strict=True) if s < mark)
         font.splitString("".join(new), doc)
-        found = [assigned(code) for code in map(ord, text)]
-        if None in found:
+        codes.update(state.assignments)
+        subsets = text.translate(codes.high)
+        if min(subsets) < mark:
             return font.splitString(text, doc)
-    codes = cast("list[int]", found)
-    if not codes:
-        return []
-    if max(codes) < 256:
-        return [(0, bytes(codes))]
-    out: list[tuple[int, bytes]] = []
-    start, current = 0, codes[0] >> 8
-    for i, code in enumerate(codes):
-        if code >> 8 != current:
-            out.append((current, bytes(c & 0xFF for c in codes[start:i])))
-            start, current = i, code >> 8
-    out.append((current, bytes(c & 0xFF for c in codes[start:])))
-    return out
+    low = text.translate(codes.low).encode("latin-1")
+    if subsets.count(subsets[0]) == len(subsets):
+        return [(ord(subsets[0]) - _SUBSET_MARK, low)]
+    return [
+        (ord(m.group(1)) - _SUBSET_MARK, low[m.start() : m.end()])
+        for m in _SAME_SUBSET.finditer(subsets)
+    ]
 
 
 def _text_object(canvas: Canvas, run: GlyphRun, height: float, profile: LayoutProfile) -> None:
