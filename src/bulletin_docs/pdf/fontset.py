@@ -61,6 +61,7 @@ def load_face(font: FontFile) -> Face:
             return hit
         name = _face_name(path, font.index)
         tounicode.install()
+        _keep_cmaps()
         if font.cff:  # OpenType/CFF: measured and embedded through TrueType conversions
             tt = cff.truetype_face(cff.face_key(path, font.index), name)
         else:
@@ -131,6 +132,7 @@ def clear_caches() -> None:
         _CMAP_FLATE._done.clear()
         _widths.clear()
         _measured.clear()
+        _cmaps.clear()
     char_width.cache_clear()
 
 
@@ -206,6 +208,32 @@ def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
         return _Slices(memoryview(data)[pos : pos + length])
 
     face.get_table = get_table_glyf_in_place
+
+
+#: The subsets' ToUnicode CMaps, per (subset font name, its codes).
+_cmaps: dict[tuple[str, tuple[int, ...]], str] = {}
+
+
+def _keep_cmaps() -> None:
+    """reportlab's makeToUnicodeCMap (tounicode's, installed) made to keep each CMap it
+    writes: the same subset in the next PDF has the same CMap (once per process)."""
+    from reportlab.pdfbase import ttfonts
+
+    make = ttfonts.makeToUnicodeCMap
+    if make.__name__ == "make_kept":
+        return
+
+    def make_kept(fontname: str, subset: list[int]) -> str:
+        key = (fontname, tuple(subset))
+        hit = _cmaps.get(key)
+        if hit is None:
+            hit = make(fontname, subset)
+            if len(_cmaps) >= _SUBSETS_MAX:
+                del _cmaps[next(iter(_cmaps))]
+            _cmaps[key] = hit
+        return hit
+
+    ttfonts.makeToUnicodeCMap = make_kept
 
 
 @functools.cache
