@@ -1,7 +1,8 @@
 """YAML text into positioned nodes: safe composing, refused tags, bounded aliases, clean text.
 
 Nothing is ever constructed from a tag: the text is composed into PyYAML's
-node graph by the SafeLoader's composer and every scalar is resolved here, so
+node graph by the SafeLoader's composer (libyaml's where it gives the same
+nodes, see ``_c_composed``) and every scalar is resolved here, so
 ``!!python/...`` tags construct nothing and ``2024-02-30`` stays text for
 validation to judge.
 
