@@ -3,6 +3,7 @@ problems, warnings and errors, and the pure-Python loader wherever it might not.
 
 from __future__ import annotations
 
+import random
 import warnings
 from pathlib import Path
 
@@ -31,15 +32,14 @@ TAKEN = [
     "t: 𠮷字\n",
     "t: [a, b, {c: d}]\nu: {}\nv: []\n",
     "a: 1\na: 2\n",
-    "t: 2024-02-30\nv: 0x10\nw: ~\nx:\ny: 1.5\nz: no\n",
+    "t: 2024-02-30\nv: 0x10\nw: ~\ny: 1.5\nz: no\n",
     '正文: "**加粗**"\n',
     "a:\n  b:\n    c: 1\n",
     "- a\n- b\n",
     "a: 1\n[b]: 2\n",
     "标题: 通知\n日期: 2020年1月\n",
-    "u: !!python/object:os.system x\nv: !!int 12\nw: !!int 一二\nx: !local y\n",
     "正文: 一段 **加粗** 文字\n",
-    "t: 注意 !\nu: 5 * 3\n",
+    "t: 注意!\nu: 5 * 3\nv: 为什么?\nw: a?b=1&c=2\n",
     "表格: |\n  项目\t一季度\n  产值\t12\n",
 ]
 
@@ -51,6 +51,14 @@ DECLINED = [
     "t: &a x\nu: *a\n",
     "u: *a\n",
     "t: !注意 文字\n",
+    "u: !!python/object:os.system x\nv: !!int 12\nw: !!int 一二\nx: !local y\n",
+    "k: !\n",
+    "? a\n",
+    "k: {a: }\n",
+    "k: [a: ]\n",
+    "k:\nz: 1\n",
+    "k: |#1\n",
+    "k: |-#文\nz: 1\n",
     't: "多\n  行"\n',
     "t: a\tb\n",
     "t: |\t# 注释\n  x\n",
@@ -115,3 +123,24 @@ def test_generated_issues_give_the_same_nodes(monkeypatch, tmp_path):
     for seed in range(3):
         text = make_issue(tmp_path / str(seed), 12, photos=False, seed=seed).read_text("utf-8")
         assert _outcome(text) == _pure(monkeypatch, text)
+
+
+#: Pieces of random texts: YAML's indicators, CJK text, spaces, tabs and line breaks.
+PIECES = [
+    *("a", "b", "中", "文", " ", "  ", "\n", "\n  ", "\n- ", ": ", ":", "-", "- ", "[", "]"),
+    *("{", "}", ",", "'", '"', "#", " #", "|", "|-", ">", "?", "? ", "~", "1", "0x1", "\\"),
+    *("!", "@", "`", "=", "<<", "...", "---", "\r", "\t", "*", "&", "%", "…", "“", "：", "\u3000"),
+]
+
+
+def test_random_texts_libyaml_composes_give_the_same_outcome(monkeypatch):
+    """Where _c_composed takes a random text, everything the loader reports is the same."""
+    rng = random.Random(16)
+    taken = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
+        text = ("k: " if rng.random() < 0.5 else "") + text + ("\nz: 1\n" * rng.randint(0, 1))
+        if compose._c_composed(text) is not None:
+            taken += 1
+            assert _outcome(text) == _pure(monkeypatch, text), text
+    assert taken > 300
