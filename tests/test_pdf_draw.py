@@ -38,7 +38,8 @@ def _runs(fonts) -> list[GlyphRun]:
 
 
 def _pdf(fonts, monkeypatch, *, reportlab: bool) -> bytes:
-    """The runs drawn directly, or (``reportlab``) with reportlab's text objects alone."""
+    """The runs drawn directly, or (``reportlab``) with reportlab's text objects and page
+    streams alone."""
     runs = _runs(fonts)
     pages = [Page(1, tuple(runs[:4])), Page(2, tuple(runs[4:]))]
     info = PdfInfo("标题", "2020年第1期", "办公室", None)
@@ -46,6 +47,7 @@ def _pdf(fonts, monkeypatch, *, reportlab: bool) -> bytes:
         if reportlab:
             m.setattr(draw, "_text", draw._text_object)
             m.setattr(draw, "_assign_codes", lambda canvas, pages: None)
+            m.setattr(draw, "_page_contents", lambda canvas: None)
         with pdf_canvas(fonts, P, info) as (canvas, buf):
             draw.draw_pages(canvas, pages, P)
     return buf.getvalue()
@@ -55,6 +57,14 @@ def test_runs_drawn_directly_make_the_text_objects_bytes(fonts, monkeypatch):
     direct = _pdf(fonts, monkeypatch, reportlab=False)
     assert direct == _pdf(fonts, monkeypatch, reportlab=True)
     assert b"/F1+1" in direct and b"/F2+1" in direct  # both faces used a second subset
+
+
+def test_a_page_drawn_again_is_deflated_once(fonts, monkeypatch):
+    first = _pdf(fonts, monkeypatch, reportlab=False)
+    kept = dict(draw._PAGE_FLATE._done)
+    assert len(kept) >= 2  # both pages' streams
+    assert _pdf(fonts, monkeypatch, reportlab=False) == first
+    assert all(draw._PAGE_FLATE._done[k] is v for k, v in kept.items())  # not deflated again
 
 
 def test_items_drawn_without_draw_pages_make_the_same_bytes(fonts, monkeypatch):

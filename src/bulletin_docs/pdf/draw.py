@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import weakref
+import zlib
 from collections.abc import Sequence
 from itertools import islice
 
@@ -18,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout import LayoutProfile
+from .fontset import CachedFlate
 from .items import GlyphRun, Page, Picture, Rule
 
 
@@ -27,11 +29,34 @@ def _color(hex6: str) -> HexColor:
     return HexColor(f"#{hex6}")
 
 
+#: Page streams deflated as reportlab deflates them (zlib's default level), the last ones
+#: kept: a page drawn as before (the same issue again, the pages before an edit) is not
+#: deflated again.
+_PAGE_FLATE = CachedFlate(zlib.Z_DEFAULT_COMPRESSION, 64)
+
+
 def draw_pages(canvas: Canvas, pages: Sequence[Page], profile: LayoutProfile) -> None:
     _assign_codes(canvas, pages)
     for page in pages:
         draw_items(canvas, page, profile)
         canvas.showPage()
+        _page_contents(canvas)
+
+
+def _page_contents(canvas: Canvas) -> None:
+    """The page just shown given the stream PDFPage.check_format would give it (its code,
+    "page stream", Flate: no ASCII85 here), deflated through _PAGE_FLATE."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    page = canvas._doc.Pages.pages[-1]
+    if rl_config.useA85 or not page.compression or page.Contents or not page.stream:
+        return
+    stream = pdfdoc.PDFStream()
+    stream.filters = [_PAGE_FLATE]
+    stream.content = page.stream
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
 
 
 def _assign_codes(canvas: Canvas, pages: Sequence[Page]) -> None:

@@ -83,14 +83,16 @@ _FLATE_MAX = 256
 FONT_FLATE_LEVEL = 1
 
 
-class _CachedFlate:
+class CachedFlate:
     """A Flate filter at zlib ``level`` (font files: FONT_FLATE_LEVEL), the output kept per
-    input. Text is encoded as UTF-8 first, as reportlab's PDFZCompress encodes it."""
+    input (the ``most`` last ones). Text is encoded as UTF-8 first, as reportlab's
+    PDFZCompress encodes it."""
 
     pdfname = "FlateDecode"
 
-    def __init__(self, level: int = FONT_FLATE_LEVEL) -> None:
+    def __init__(self, level: int = FONT_FLATE_LEVEL, most: int = _FLATE_MAX) -> None:
         self._level = level
+        self._most = most
         self._done: dict[bytes | str, bytes] = {}
 
     def encode(self, data: bytes | str) -> bytes:
@@ -98,7 +100,7 @@ class _CachedFlate:
         if hit is None:
             raw = data.encode("utf8") if isinstance(data, str) else data
             hit = zlib.compress(raw, self._level)
-            if len(self._done) >= _FLATE_MAX:
+            if len(self._done) >= self._most:
                 del self._done[next(iter(self._done))]
             self._done[data] = hit
         return hit
@@ -106,7 +108,7 @@ class _CachedFlate:
     def keep(self, data: bytes, encoded: bytes) -> None:
         """Remember ``encoded`` as the stream of ``data`` (made by an earlier build)."""
         if data not in self._done:
-            if len(self._done) >= _FLATE_MAX:
+            if len(self._done) >= self._most:
                 del self._done[next(iter(self._done))]
             self._done[data] = encoded
 
@@ -114,10 +116,10 @@ class _CachedFlate:
         return zlib.decompress(encoded)
 
 
-_FLATE = _CachedFlate()
+_FLATE = CachedFlate()
 #: reportlab's PDFZCompress (zlib's default level) for the subsets' ToUnicode CMaps: the
 #: same subset in the next PDF has the same CMap, deflated once.
-_CMAP_FLATE = _CachedFlate(zlib.Z_DEFAULT_COMPRESSION)
+_CMAP_FLATE = CachedFlate(zlib.Z_DEFAULT_COMPRESSION)
 #: The formatted /Widths arrays of subsets, per (widths, reportlab's pdfMultiLine).
 _widths: dict[tuple[object, ...], bytes] = {}
 #: Subset font files per (registered face, code points in first-use order).
