@@ -1,7 +1,8 @@
 """YAML text into positioned nodes: safe composing, refused tags, bounded aliases, clean text.
 
 Nothing is ever constructed from a tag: the text is composed into PyYAML's
-node graph by the SafeLoader's composer and every scalar is resolved here, so
+node graph by the SafeLoader's composer (libyaml's where it gives the same
+nodes, see ``_c_composed``) and every scalar is resolved here, so
 ``!!python/...`` tags construct nothing and ``2024-02-30`` stays text for
 validation to judge.
 
@@ -108,6 +109,97 @@ class _ComposingLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+#: What the C composer is not given: a byte order mark and the rarer line breaks.
+_C_REFUSED = re.compile("[\ufeff\x85\u2028\u2029]")
+#: What the C composer is given only inside literal blocks' lines (where it is text):
+#: anchors, tags and explicit keys (``&`` ``!`` ``?`` where a node may begin: its nodes
+#: do not say which plain value had an anchor, and it reads a bare ``!`` and an empty
+#: explicit key otherwise), directives and tabs. Without anchors, an alias is an error.
+_C_IN_BLOCKS_ONLY = re.compile(r"(?:^|[\s\[\]{},:?\-])[&!?]|^%|\t", re.M)
+#: A literal block's header as both composers read it: indicators, then nothing or a comment.
+_BLOCK_HEADER = re.compile(r"\|(?:[1-9][-+]?|[-+][1-9]?)?(?: +#[^\n]*| *)(?:\n|$)")
+#: Most ``[`` and ``{`` in a text given to the C composer (it nests without a limit).
+_C_MAX_BRACKETS = 1000
+
+
+def _c_composed(text: str) -> yaml.Node | None:
+    """``text`` composed by libyaml, when that gives the very nodes _ComposingLoader gives;
+    else None (and the pure-Python loader composes it, with its messages).
+
+    The pure-Python composer is most of a warm ``load``; libyaml's is twenty times faster.
+    They agree on a text whose values each keep to one line or are literal (``|``) blocks,
+    with anchors, tags, explicit keys, directives and tabs only inside such blocks' lines
+    (where they are text), and no value left empty: the same values, tags, styles and
+    marks (characters from the text's start). A multi-line plain, quoted or folded value
+    is folded by libyaml where the line_mark keeps its lines, the two read tabs between
+    tokens and a comment right after ``|`` differently, and place an empty value
+    elsewhere; errors, an empty file, a shared node and nesting past MAX_DEPTH are left to
+    the pure-Python loader too. (The differences were found by comparing both on random
+    texts of YAML's indicators, CJK text and spaces.)
+    """
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if (
+        loader_class is None
+        or _C_REFUSED.search(text)
+        or yaml.reader.Reader.NON_PRINTABLE.search(text)
+        or text.count("[") + text.count("{") > _C_MAX_BRACKETS
+    ):
+        return None
+    loader = loader_class(text)
+    try:
+        root: yaml.Node | None = loader.get_single_node()
+    except (yaml.YAMLError, ValueError, UnicodeError):
+        return None
+    finally:
+        loader.dispose()
+    blocks: list[yaml.ScalarNode] = []
+    if root is None or not _c_nodes_agree(root, blocks):
+        return None
+    if not all(_BLOCK_HEADER.match(text, b.start_mark.index) for b in blocks):
+        return None
+    return root if _inside_blocks(text, blocks) else None
+
+
+def _inside_blocks(text: str, blocks: list[yaml.ScalarNode]) -> bool:
+    """Whether every _C_IN_BLOCKS_ONLY character of ``text`` is on the lines of one of the
+    literal ``blocks`` (after its header line)."""
+    spans = [(text.find("\n", b.start_mark.index), b.end_mark.index) for b in blocks]
+    for match in _C_IN_BLOCKS_ONLY.finditer(text):
+        i = match.end() - 1
+        if not any(0 <= start < i < end for start, end in spans):
+            return False
+    return True
+
+
+def _c_nodes_agree(root: yaml.Node, blocks: list[yaml.ScalarNode]) -> bool:
+    """Whether libyaml's nodes under ``root`` are the pure-Python loader's (see _c_composed);
+    plain scalars get its style (None, where libyaml says ""); literal blocks are listed
+    in ``blocks``."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == "":
+                if not node.value:  # an empty value
+                    return False
+                node.style = None
+            if node.style == "|":
+                blocks.append(node)
+            elif node.style == ">" or node.start_mark.line != node.end_mark.line:
+                return False
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+        else:
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+    return True
+
+
 def _placeholder(text: str) -> str:
     """A private-use character absent from ``text``, standing in for a refused character."""
     for cp in range(0xF0000, 0xF1000):
@@ -126,14 +218,15 @@ class _Converter:
         problems: Problems,
         text: str,
         marker: str | None,
-        loader: _ComposingLoader,
+        line_mark: str,
+        anchored_plain: set[int],
     ) -> None:
         self.file = file
         self.problems = problems
         self.text = text
         self.marker = marker
-        self.line_mark = loader.line_mark
-        self.anchored_plain = loader.anchored_plain
+        self.line_mark = line_mark
+        self.anchored_plain = anchored_plain
         self.visited: set[int] = set()
         self.alias_nodes = 0
         self._constructor = SafeConstructor()
@@ -353,17 +446,24 @@ def compose_tree(text: str, *, file: str | None, problems: Problems) -> MappingN
     if BAD_CHARS.search(text):
         marker = _placeholder(text)
         parse_text = BAD_CHARS.sub(marker, text)
-    loader = _ComposingLoader(parse_text, _placeholder(parse_text))
-    try:
-        root = loader.get_single_node()
-    except _TooDeep as exc:
-        raise YamlSyntaxError.at(mark_position(file, exc.mark), "列表或映射嵌套层次过深") from None
-    except yaml.YAMLError as exc:
-        if marker is not None:  # a refused character is the likelier cause: name it
-            raise first_bad_char(text, file) from None
-        raise syntax_error(exc, file, text) from None
-    finally:
-        loader.dispose()
+    line_mark = _placeholder(parse_text)
+    anchored_plain: set[int] = set()
+    root = _c_composed(parse_text)
+    if root is None:
+        loader = _ComposingLoader(parse_text, line_mark)
+        try:
+            root = loader.get_single_node()
+        except _TooDeep as exc:
+            raise YamlSyntaxError.at(
+                mark_position(file, exc.mark), "列表或映射嵌套层次过深"
+            ) from None
+        except yaml.YAMLError as exc:
+            if marker is not None:  # a refused character is the likelier cause: name it
+                raise first_bad_char(text, file) from None
+            raise syntax_error(exc, file, text) from None
+        finally:
+            loader.dispose()
+        anchored_plain = loader.anchored_plain
     if root is None or (
         isinstance(root, yaml.ScalarNode) and root.tag == _YAML + "null" and not root.value
     ):
@@ -374,7 +474,7 @@ def compose_tree(text: str, *, file: str | None, problems: Problems) -> MappingN
             line=1,
             column=1,
         )
-    converter = _Converter(file, problems, text, marker, loader)
+    converter = _Converter(file, problems, text, marker, line_mark, anchored_plain)
     tree = converter.convert(root, "", 0, False)
     if not isinstance(tree, MappingNode) or tree.bad:
         problems.raise_if_any()

@@ -61,6 +61,7 @@ def load_face(font: FontFile) -> Face:
             return hit
         name = _face_name(path, font.index)
         tounicode.install()
+        _keep_cmaps()
         if font.cff:  # OpenType/CFF: measured and embedded through TrueType conversions
             tt = cff.truetype_face(cff.face_key(path, font.index), name)
         else:
@@ -82,19 +83,24 @@ _FLATE_MAX = 256
 FONT_FLATE_LEVEL = 1
 
 
-class _CachedFlate:
-    """A Flate filter for font files (zlib level FONT_FLATE_LEVEL), the output kept per input."""
+class CachedFlate:
+    """A Flate filter at zlib ``level`` (font files: FONT_FLATE_LEVEL), the output kept per
+    input (the ``most`` last ones). Text is encoded as UTF-8 first, as reportlab's
+    PDFZCompress encodes it."""
 
     pdfname = "FlateDecode"
 
-    def __init__(self) -> None:
-        self._done: dict[bytes, bytes] = {}
+    def __init__(self, level: int = FONT_FLATE_LEVEL, most: int = _FLATE_MAX) -> None:
+        self._level = level
+        self._most = most
+        self._done: dict[bytes | str, bytes] = {}
 
-    def encode(self, data: bytes) -> bytes:
+    def encode(self, data: bytes | str) -> bytes:
         hit = self._done.get(data)
         if hit is None:
-            hit = zlib.compress(data, FONT_FLATE_LEVEL)
-            if len(self._done) >= _FLATE_MAX:
+            raw = data.encode("utf8") if isinstance(data, str) else data
+            hit = zlib.compress(raw, self._level)
+            if len(self._done) >= self._most:
                 del self._done[next(iter(self._done))]
             self._done[data] = hit
         return hit
@@ -102,7 +108,7 @@ class _CachedFlate:
     def keep(self, data: bytes, encoded: bytes) -> None:
         """Remember ``encoded`` as the stream of ``data`` (made by an earlier build)."""
         if data not in self._done:
-            if len(self._done) >= _FLATE_MAX:
+            if len(self._done) >= self._most:
                 del self._done[next(iter(self._done))]
             self._done[data] = encoded
 
@@ -110,7 +116,12 @@ class _CachedFlate:
         return zlib.decompress(encoded)
 
 
-_FLATE = _CachedFlate()
+_FLATE = CachedFlate()
+#: reportlab's PDFZCompress (zlib's default level) for the subsets' ToUnicode CMaps: the
+#: same subset in the next PDF has the same CMap, deflated once.
+_CMAP_FLATE = CachedFlate(zlib.Z_DEFAULT_COMPRESSION)
+#: The formatted /Widths arrays of subsets, per (widths, reportlab's pdfMultiLine).
+_widths: dict[tuple[object, ...], bytes] = {}
 #: Subset font files per (registered face, code points in first-use order).
 _subsets: dict[tuple[str, tuple[int, ...]], bytes] = {}
 
@@ -120,6 +131,10 @@ def clear_caches() -> None:
     with _lock:
         _subsets.clear()
         _FLATE._done.clear()
+        _CMAP_FLATE._done.clear()
+        _widths.clear()
+        _measured.clear()
+        _cmaps.clear()
     char_width.cache_clear()
 
 
@@ -154,9 +169,36 @@ def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
         stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")  # type: ignore[attr-defined]
         if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
             stream.filters = [_FLATE]
+        cmap = doc.idToObject.get(f"toUnicodeCMap:{fontname}")  # type: ignore[attr-defined]
+        if cmap is not None and cmap.filters == [pdfdoc.PDFZCompress]:
+            cmap.filters = [_CMAP_FLATE]
         return ref
 
+    add_objects = tt.addObjects  # type: ignore[attr-defined]
+
+    def add_objects_widths_kept(doc: object) -> None:
+        state = tt.state.get(doc)  # type: ignore[attr-defined]
+        prefix, count = (state.internalName, len(state.subsets)) if state else (None, 0)
+        add_objects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict  # type: ignore[attr-defined]
+        for n in range(count):
+            font = fonts.get(f"{prefix}+{n}")
+            if font is not None and type(font.Widths) is pdfdoc.PDFArray:
+                font.Widths = _kept_array()(font.Widths.sequence)
+
+    tt.addObjects = add_objects_widths_kept  # type: ignore[attr-defined]
+
+    char_width_of = face.getCharWidth
+    widths: dict[int, object] = {}
+
+    def char_width_kept(code: int) -> object:  # addObjects asks it for each code of a subset
+        hit = widths.get(code)
+        if hit is None:
+            hit = widths[code] = char_width_of(code)
+        return hit
+
     face.makeSubset = make_subset  # addSubsetObjects calls self.makeSubset
+    face.getCharWidth = char_width_kept
     face.addSubsetObjects = add_subset_objects
     get_table = face.get_table
 
@@ -168,6 +210,53 @@ def _cache_subsets(tt: object, source: tuple[object, ...] | None) -> None:
         return _Slices(memoryview(data)[pos : pos + length])
 
     face.get_table = get_table_glyf_in_place
+
+
+#: The subsets' ToUnicode CMaps, per (subset font name, its codes).
+_cmaps: dict[tuple[str, tuple[int, ...]], str] = {}
+
+
+def _keep_cmaps() -> None:
+    """reportlab's makeToUnicodeCMap (tounicode's, installed) made to keep each CMap it
+    writes: the same subset in the next PDF has the same CMap (once per process)."""
+    from reportlab.pdfbase import ttfonts
+
+    make = ttfonts.makeToUnicodeCMap
+    if make.__name__ == "make_kept":
+        return
+
+    def make_kept(fontname: str, subset: list[int]) -> str:
+        key = (fontname, tuple(subset))
+        hit = _cmaps.get(key)
+        if hit is None:
+            hit = make(fontname, subset)
+            if len(_cmaps) >= _SUBSETS_MAX:
+                del _cmaps[next(iter(_cmaps))]
+            _cmaps[key] = hit
+        return hit
+
+    ttfonts.makeToUnicodeCMap = make_kept
+
+
+@functools.cache
+def _kept_array() -> type:
+    """reportlab's PDFArray, formatted once per process for the same numbers (the /Widths
+    of a subset: the same subset in the next PDF formats them again, a few milliseconds)."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    class KeptArray(pdfdoc.PDFArray):
+        def format(self, document: object, IND: bytes = b"\n ") -> bytes:
+            key = (*self.sequence, rl_config.pdfMultiLine, IND)
+            hit = _widths.get(key)
+            if hit is None:
+                hit = super().format(document, IND)
+                if len(_widths) >= _SUBSETS_MAX:
+                    del _widths[next(iter(_widths))]
+                _widths[key] = hit
+            return hit
+
+    return KeptArray
 
 
 def _stored_subset(
@@ -261,6 +350,29 @@ def _chars_by_font(runs: Iterable[GlyphRun]) -> dict[str, set[str]]:
     return out
 
 
+#: What font sets with the same role faces (the same objects: load_face makes one per
+#: file) measured: (face, advance) per (role, size) and character, where a role's face
+#: had it (the fallback faces, which depend on the font folders, had no say). Keyed by
+#: the faces' ids, the faces kept with it; the oldest of _MEASURED_MAX role sets dropped.
+_measured: dict[
+    tuple[tuple[str, int], ...],
+    tuple[tuple[Face, ...], dict[tuple[str, float], dict[str, tuple[Face, float]]]],
+] = {}
+_MEASURED_MAX = 16
+
+
+def _measured_for(roles: dict[str, Face]) -> dict[tuple[str, float], dict[str, tuple[Face, float]]]:
+    """The measurements shared by font sets of exactly these role faces."""
+    key = tuple((role, id(face)) for role, face in roles.items())
+    with _lock:
+        hit = _measured.get(key)
+        if hit is None:
+            if len(_measured) >= _MEASURED_MAX:
+                del _measured[next(iter(_measured))]
+            hit = _measured[key] = (tuple(roles.values()), {})
+        return hit[1]
+
+
 class FontSet:
     """The face of each role, plus the faces tried for characters a role's face lacks.
 
@@ -283,6 +395,7 @@ class FontSet:
         self._extra: tuple[Face, ...] | None = None
         self._by_name = {f.name: f for f in roles.values()}
         self._glyphs: dict[tuple[str, float], dict[str, tuple[Face, float]]] = {}
+        self._measured = _measured_for(roles)
 
     @property
     def _fallbacks(self) -> tuple[Face, ...]:
@@ -365,7 +478,14 @@ class FontSet:
 
     def glyph(self, role: str, size: float, ch: str) -> tuple[Face, float]:
         """``face_for(role, ch)`` and the advance of ``ch`` in it at ``size``, kept in the table."""
-        face = self.face_for(role, ch)
-        hit = (face, char_width(face.name, ch, size))
+        known = self._measured.get((role, size))
+        if known is None:
+            known = self._measured[(role, size)] = {}
+        hit = known.get(ch)
+        if hit is None:
+            face = self.face_for(role, ch)
+            hit = (face, char_width(face.name, ch, size))
+            if face in self._own and face.has(ch):  # no fallback face had a say
+                known[ch] = hit
         self.glyph_table(role, size)[ch] = hit
         return hit

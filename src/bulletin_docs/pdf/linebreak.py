@@ -3,6 +3,7 @@ unless keeping one whole would leave a gap (then it breaks as Chinese text does)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..chars import is_break_space, is_latin, is_word_char
@@ -11,18 +12,23 @@ from ..chars import is_break_space, is_latin, is_word_char
 EPS = 0.01
 
 
+#: A run of word characters (``is_word_char``: every ASCII character but white space).
+WORD_RUN = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(128) if is_word_char(chr(c))) + "]+"
+)
+
+
 def units(chars: Sequence[str]) -> list[tuple[int, int]]:
     """Unbreakable units: a run of word characters (a Latin word, a number), else one."""
+    text = chars if isinstance(chars, str) else "".join(chars)
     out: list[tuple[int, int]] = []
-    word = [is_word_char(ch) for ch in chars]
-    i, n = 0, len(chars)
-    while i < n:
-        j = i + 1
-        if word[i]:
-            while j < n and word[j]:
-                j += 1
-        out.append((i, j))
-        i = j
+    i = 0
+    for match in WORD_RUN.finditer(text):
+        start, end = match.span()
+        out.extend(zip(range(i, start), range(i + 1, start + 1), strict=True))
+        out.append((start, end))
+        i = end
+    out.extend(zip(range(i, len(text)), range(i + 1, len(text) + 1), strict=True))
     return out
 
 
@@ -73,15 +79,15 @@ def break_lines(
     while k < len(us):
         avail = first_width if not lines else width
         w = -leads[us[k][0]] if leads else 0.0
-        m = k
-        while m < len(us):
+        m, n, limit = k, len(us), avail + EPS
+        while m < n:
             s, e = us[m]
             uw = widths[s] if e - s == 1 else sum(widths[s:e])
-            if not is_break_space(chars[s]) and w + uw > avail + EPS:
+            if w + uw > limit and not is_break_space(chars[s]):
                 break
             w += uw
             m += 1
-        if m == len(us):
+        if m == n:
             lines.append((us[k][0], us[-1][1]))
             break
         cut = _cut_word(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Literal
 
-from ..chars import is_han, is_latin, is_white, is_word_char
+from ..chars import is_han, is_latin, is_white
 from ..issuefile.placeholders import placeholder_mask
 from ..layout import TWIPS_PER_PT, LayoutProfile, TextStyle
 from .fontset import Face
 from .items import GlyphRun
-from .linebreak import break_lines, visible_end
+from .linebreak import WORD_RUN, break_lines, visible_end
 from .typesetter import Typesetter
 
 Align = Literal["left", "center", "right", "justify"]
@@ -36,32 +38,29 @@ class Line:
     end: float
 
 
+#: A run of Latin letters and digits (``is_latin``), found at once.
+LATIN_RUN = re.compile("[" + "".join(chr(c) for c in range(128) if is_latin(chr(c))) + "]+")
+
 #: A line with nothing on it (a grid line kept empty).
 EMPTY_LINE = Line((), 0.0, 0.0)
 
 
-class _Cell:
-    """One character as set: its face, style, spacing after it and the width it takes."""
+class _Cells:
+    """A paragraph's characters as set, one list entry per character: its face, the index
+    of its (style, bold) in ``styles``, the width it takes (lead + advance + spacing) and
+    its lead (autospace before it: a Han/Latin boundary on its left). ``space``: the
+    character spacing after every glyph."""
 
-    __slots__ = ("bold", "ch", "face", "lead", "space", "style", "width")
+    __slots__ = ("chars", "faces", "keys", "leads", "space", "styles", "widths")
 
-    def __init__(
-        self,
-        ch: str,
-        face: Face,
-        style: TextStyle,
-        bold: bool,
-        space: float,  # character spacing after the glyph
-        width: float,  # lead + advance + spacing
-        lead: float = 0.0,  # autospace before the glyph (a Han/Latin boundary on its left)
-    ) -> None:
-        self.ch = ch
-        self.face = face
-        self.style = style
-        self.bold = bold
+    def __init__(self, space: float) -> None:
+        self.chars: list[str] = []
+        self.faces: list[Face] = []
+        self.keys: list[int] = []
+        self.widths: list[float] = []
+        self.leads: list[float] = []
+        self.styles: list[tuple[TextStyle, bool]] = []
         self.space = space
-        self.width = width
-        self.lead = lead
 
 
 def _marked(pieces: Sequence[Piece], color: str) -> list[Piece]:
@@ -83,51 +82,55 @@ def _marked(pieces: Sequence[Piece], color: str) -> list[Piece]:
     return out
 
 
-def _cells(pieces: Sequence[Piece], ts: Typesetter) -> list[_Cell]:
+def _cells(pieces: Sequence[Piece], ts: Typesetter) -> _Cells:
     fonts, profile = ts.fonts, ts.profile
     if ts.placeholder_color is not None:
         pieces = _marked(pieces, ts.placeholder_color)
     # the grid spacing after every character, at every size (the .docx's runs all inherit it)
     space = profile.grid_char_spacing_pt
-    out: list[_Cell] = []
-    append = out.append
+    cells = _Cells(space)
+    index: dict[tuple[TextStyle, bool], int] = {}  # equal styles share one index
     for piece in pieces:
-        style, bold = piece.style, piece.bold
-        glyph = fonts.glyph_table(style.role, style.size_pt)
-        for ch in piece.text.replace("\t", " "):
-            hit = glyph.get(ch)
-            if hit is None:
-                hit = fonts.glyph(style.role, style.size_pt, ch)
-            face, advance = hit
-            append(_Cell(ch, face, style, bold, space, advance + space))
-    return _autospace(out, profile.libreoffice.latin_autospace_em)
-
-
-def _autospace(cells: list[_Cell], em: float) -> list[_Cell]:
-    """Space between Han characters and Latin letters or digits (``em`` of the size, as
-    LibreOffice adds it)."""
-    if not em:
-        return cells
-    latin = [is_latin(c.ch) for c in cells]
-    if not any(latin):
-        return cells
-    for i in range(len(cells) - 1):
-        if latin[i] == latin[i + 1]:
-            continue
-        a, b = cells[i].ch, cells[i + 1].ch
-        if (is_han(a) and latin[i + 1]) or (latin[i] and is_han(b)):
-            # the space belongs to the character after it: a line that breaks there
-            # neither ends nor starts with it (as LibreOffice measures it)
-            c = cells[i + 1]
-            lead = em * c.style.size_pt
-            c.width = c.width + lead
-            c.lead = lead
+        style = piece.style
+        key = index.get((style, piece.bold))
+        if key is None:
+            key = index[(style, piece.bold)] = len(cells.styles)
+            cells.styles.append((style, piece.bold))
+        text = piece.text.replace("\t", " ")
+        table = fonts.glyph_table(style.role, style.size_pt)
+        hits = list(map(table.get, text))
+        if None in hits:  # measured now (and kept in the table for the next ones)
+            for i, ch in enumerate(text):
+                if hits[i] is None:
+                    hits[i] = table.get(ch) or fonts.glyph(style.role, style.size_pt, ch)
+        cells.chars.extend(text)
+        cells.faces.extend(map(itemgetter(0), hits))  # type: ignore[arg-type]
+        cells.widths.extend([hit[1] + space for hit in hits])  # type: ignore[index]
+        cells.keys.extend([key] * len(text))
+    cells.leads = [0.0] * len(cells.chars)
+    _autospace(cells, profile.libreoffice.latin_autospace_em)
     return cells
 
 
-def _break_widths(
-    cells: Sequence[_Cell], profile: LayoutProfile
-) -> tuple[list[float], list[float], float]:
+def _autospace(cells: _Cells, em: float) -> None:
+    """Space between Han characters and Latin letters or digits (``em`` of the size, as
+    LibreOffice adds it)."""
+    if not em:
+        return
+    chars = cells.chars
+    n = len(chars)
+    for match in LATIN_RUN.finditer("".join(chars)):
+        start, end = match.span()
+        # the space belongs to the character after the boundary: a line that breaks there
+        # neither ends nor starts with it (as LibreOffice measures it)
+        for i in (start, end):
+            if 0 < i < n and is_han(chars[i - 1] if i == start else chars[i]):
+                lead = em * cells.styles[cells.keys[i]][0].size_pt
+                cells.widths[i] = cells.widths[i] + lead
+                cells.leads[i] = lead
+
+
+def _break_widths(cells: _Cells, profile: LayoutProfile) -> tuple[list[float], list[float], float]:
     """Widths, leads and the allowance the body's lines are broken with: LibreOffice's.
 
     Its run spacing is the .docx's (whole twips, −0.2 pt, not the PDF's −0.25 pt); it does
@@ -139,25 +142,25 @@ def _break_widths(
     """
     word = profile.word_char_spacing_twips / TWIPS_PER_PT
     end_pt = profile.libreoffice.latin_portion_end_pt
-    widths: list[float] = []
-    leads: list[float] = []
-    chars = [c.ch for c in cells]
-    run = [is_word_char(ch) for ch in chars]  # in a Latin text portion
-    for i, c in enumerate(cells):
-        lead = c.lead
-        if i and run[i] != run[i - 1] and lead == 0.0:
-            a, b = chars[i - 1], chars[i]
-            if not is_white(a) and not is_white(b) and not (is_han(a) or is_han(b)):
-                lead = end_pt
-        widths.append(c.width - c.space + word - c.lead + lead)
-        leads.append(lead)
+    space = cells.space
+    chars, own = cells.chars, cells.leads
+    widths = [w - space + word - lead + lead for w, lead in zip(cells.widths, own, strict=True)]
+    leads = list(own)
+    n = len(chars)
+    for match in WORD_RUN.finditer("".join(chars)):  # where a Latin text portion begins or ends
+        for i in match.span():
+            if 0 < i < n and own[i] == 0.0:
+                a, b = chars[i - 1], chars[i]
+                if not is_white(a) and not is_white(b) and not (is_han(a) or is_han(b)):
+                    widths[i] = cells.widths[i] - space + word - own[i] + end_pt
+                    leads[i] = end_pt
     allowance = profile.word_overhang_twips / TWIPS_PER_PT + word
     return widths, leads, allowance
 
 
 def text_width(pieces: Sequence[Piece], ts: Typesetter) -> float:
     """Natural width of the pieces on one line (n characters of the body take n × pitch)."""
-    return sum(c.width for c in _cells(pieces, ts))
+    return sum(_cells(pieces, ts).widths)
 
 
 def set_lines(
@@ -179,15 +182,15 @@ def set_lines(
     """
     profile = ts.profile
     cells = _cells(pieces, ts)
-    if not cells:
+    chars = cells.chars
+    if not chars:
         return []
-    chars = [c.ch for c in cells]
     avail_first = width - first_indent - right_indent
     avail = width - indent - right_indent
     if pieces[0].style.grid:
         widths, leads, allowance = _break_widths(cells, profile)
     else:
-        widths, leads, allowance = [c.width for c in cells], [c.lead for c in cells], 0.0
+        widths, leads, allowance = cells.widths, cells.leads, 0.0
     ranges = break_lines(
         chars,
         widths,
@@ -202,58 +205,64 @@ def set_lines(
     out: list[Line] = []
     for i, (start, end) in enumerate(ranges):
         end = visible_end(chars, start, end)
-        line = cells[start:end]
-        if line and line[0].lead:  # no autospace at the start of a line
-            c = line[0]
-            line[0] = _Cell(c.ch, c.face, c.style, c.bold, c.space, c.width - c.lead, 0.0)
+        line = cells.widths[start:end]  # the widths of the line's characters
+        if line and cells.leads[start]:  # no autospace at the start of a line
+            line[0] = line[0] - cells.leads[start]
         left = first_indent if i == 0 else indent
-        natural = sum(c.width for c in line)
+        natural = sum(line)
         room = (avail_first if i == 0 else avail) - natural
-        body = line
-        if room < 0 and line and line[-1].ch in profile.hanging_punctuation:
-            body = line[:-1]  # the mark hangs past the edge; the rest fills the line
-            room += line[-1].width
+        body = len(line)
+        if room < 0 and line and chars[end - 1] in profile.hanging_punctuation:
+            body -= 1  # the mark hangs past the edge; the rest fills the line
+            room += line[-1]
         last = i == len(ranges) - 1
         gap = 0.0
         x = left
-        if align == "justify" and not last and len(body) > 1 and room > 0:
-            gap = room / (len(body) - 1)
+        if align == "justify" and not last and body > 1 and room > 0:
+            gap = room / (body - 1)
         elif align == "center":
             x = left + room / 2
         elif align == "right":
             x = left + room
-        runs, right = _runs(line, x, gap)
+        runs, right = _runs(cells, start, line, x, gap)
         out.append(Line(runs, natural, right))
     return out
 
 
-def _runs(line: Sequence[_Cell], x: float, gap: float) -> tuple[tuple[GlyphRun, ...], float]:
-    """Consecutive cells of one face and style into runs at their x positions; where they end."""
+def _runs(
+    cells: _Cells, start: int, line: Sequence[float], x: float, gap: float
+) -> tuple[tuple[GlyphRun, ...], float]:
+    """Consecutive characters of one face and style into runs at their x positions (the line
+    starts at character ``start``, ``line`` its widths); where they end."""
+    chars, faces, keys, leads = cells.chars, cells.faces, cells.keys, cells.leads
     runs: list[GlyphRun] = []
-    i = 0
-    while i < len(line):
-        c = line[i]
+    end = start + len(line)
+    i = start
+    while i < end:
+        face, key = faces[i], keys[i]
+        lead = leads[i] if i > start else 0.0  # the line's first character: no autospace
         j = i + 1
         while (
-            j < len(line)
-            and not line[j].lead
-            and (line[j].face, line[j].style, line[j].bold) == (c.face, c.style, c.bold)
+            j < end
+            and not leads[j]
+            and keys[j] == key
+            and (faces[j] is face or faces[j] == face)  # equal faces: one run, as before
         ):
             j += 1
-        group = line[i:j]
-        x += c.lead
+        style, bold = cells.styles[key]
+        x += lead
         runs.append(
             GlyphRun(
                 x,
                 0.0,
-                "".join(g.ch for g in group),
-                c.face.name,
-                c.style.size_pt,
-                c.space + gap,
-                c.style.color,
-                c.bold,
+                "".join(chars[i:j]),
+                face.name,
+                style.size_pt,
+                cells.space + gap,
+                style.color,
+                bold,
             )
         )
-        x += sum(g.width for g in group) - c.lead + gap * len(group)
+        x += sum(line[i - start : j - start]) - lead + gap * (j - i)
         i = j
     return tuple(runs), x
