@@ -23,6 +23,8 @@ from typing import Any
 CREATE_NEW_PROCESS_GROUP = 0x00000200
 #: subprocess.CREATE_NO_WINDOW (Windows only): taskkill opens no console window.
 CREATE_NO_WINDOW = 0x08000000
+#: subprocess.DETACHED_PROCESS (Windows only): the process outlives the console it came from.
+DETACHED_PROCESS = 0x00000008
 #: Seconds taskkill may take to end the tree before the process alone is killed.
 TASKKILL_TIMEOUT = 30.0
 #: Seconds to collect the killed command's output and exit status before giving up on them.

@@ -118,14 +118,18 @@ def spawn_options(platform: str = sys.platform) -> tuple[int, bool]:
     """``subprocess.Popen``'s ``creationflags`` and ``start_new_session`` that detach the
     process from the clerk's console.
 
-    Windows: no console window, its own process group (Ctrl+C in the console does not
-    reach it) and detached (closing the console does not end it). Elsewhere: a new
-    session, for the same reasons.
+    The process group of :func:`..libreoffice.process.group_options` (Ctrl+C in the
+    console does not reach it: a new session on POSIX, a new process group on Windows),
+    and on Windows also no console window and detached (closing the console does not end it).
     """
-    if platform.startswith(("win32", "cygwin")):
-        create_no_window, detached, new_group = 0x08000000, 0x00000008, 0x00000200
-        return create_no_window | detached | new_group, False
-    return 0, True
+    from ..libreoffice.process import CREATE_NO_WINDOW, DETACHED_PROCESS, group_options
+
+    windows = platform.startswith(("win32", "cygwin"))
+    options = group_options(windows)
+    flags = int(options.get("creationflags", 0))
+    if windows:
+        flags |= CREATE_NO_WINDOW | DETACHED_PROCESS
+    return flags, bool(options.get("start_new_session", False))
 
 
 def server_command(folder: Folder, idle: float, warm: Sequence[str]) -> list[str]:

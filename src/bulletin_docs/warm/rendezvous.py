@@ -129,19 +129,15 @@ def remove_info(folder: Folder, pid: int | None = None) -> bool:
 def claim_start(folder: Folder, now: float | None = None) -> bool:
     """Mark that this process starts the background process; False if another one is.
 
-    A mark older than :data:`STARTING_STALE_SECONDS` is a start that crashed: it is
-    replaced.
+    A mark older than :data:`STARTING_STALE_SECONDS` (no longer :func:`starting`) is a
+    start that crashed: it is replaced.
     """
     path = os.path.join(os.fspath(folder), STARTING_NAME)
     for _attempt in range(2):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
-            try:
-                age = (time.time() if now is None else now) - os.stat(path).st_mtime
-            except OSError:
-                continue
-            if age < STARTING_STALE_SECONDS:
+            if starting(folder, now):
                 return False
             with contextlib.suppress(OSError):
                 os.unlink(path)
